@@ -1,0 +1,41 @@
+using Tally.Languages;
+using Tally.Text;
+
+namespace Tally.Documents;
+
+/// <summary>Tells which supported language a text is in.</summary>
+public interface ILanguageDetector
+{
+    /// <summary>The language code, or null when the text is in none of the supported languages.</summary>
+    string? Detect(string text);
+}
+
+/// <summary>
+/// A small detector from the packs' function-word lists (stopwords.tsv): the language whose words are most
+/// frequent wins; too few function words of any supported language means "not supported".
+/// </summary>
+public sealed class StopwordDetector(IEnumerable<LanguagePack> packs) : ILanguageDetector
+{
+    private readonly LanguagePack[] _packs = packs.Where(p => p.Stopwords.Count > 0).ToArray();
+
+    public string? Detect(string text)
+    {
+        var tokens = Tokenizer.Tokenize(text);
+        var scores = new int[_packs.Length];
+        int words = 0;
+        foreach (var t in tokens)
+        {
+            if (t.Kind != TokenKind.Word) continue;
+            words++;
+            var span = t.Span(text);
+            for (int i = 0; i < _packs.Length; i++)
+                if (_packs[i].Stopwords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(span)) scores[i]++;
+        }
+        if (words == 0 || _packs.Length == 0) return null;
+        int best = 0;
+        for (int i = 1; i < _packs.Length; i++) if (scores[i] > scores[best]) best = i;
+        // Real prose in a language has a function word every few words.
+        if (scores[best] < 2 || scores[best] * 12 < words) return null;
+        return _packs[best].Code;
+    }
+}

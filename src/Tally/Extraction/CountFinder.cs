@@ -1,0 +1,370 @@
+using System.Globalization;
+using Tally.Languages;
+using Tally.Model;
+using Tally.Text;
+
+namespace Tally.Extraction;
+
+/// <summary>A number expression in the text: the figure with its qualifiers, not yet known to count people.</summary>
+public sealed class CountMention
+{
+    /// <summary>Tokens [Start, End) of the whole expression ("lebih dari 4.000").</summary>
+    public required int Start { get; init; }
+    public required int End { get; init; }
+    /// <summary>Tokens [NumberStart, NumberEnd) of the figure itself ("4.000").</summary>
+    public required int NumberStart { get; init; }
+    public required int NumberEnd { get; init; }
+    public required long? Low { get; init; }
+    public required long? High { get; set; }
+    public required bool Approximate { get; init; }
+    /// <summary>A vague magnitude ("ratusan", "thousands").</summary>
+    public bool Vague { get; init; }
+    /// <summary>For a vague magnitude: the smallest precise figure it may loosely restate.</summary>
+    public long RestatesFrom { get; init; }
+    /// <summary>A statement that nobody was affected ("tidak ada korban jiwa"), with its category.</summary>
+    public Category? ZeroCategory { get; init; }
+    public required int Sentence { get; init; }
+
+    public Count ToCount(AnalyzedText a) => new(Low, High, Approximate, a.Slice(Start, End));
+    public override string ToString() => $"[{Start},{End}) {Low}..{High}{(Approximate ? "~" : "")}";
+}
+
+/// <summary>
+/// Finds number expressions: digits in either separator convention, number words, vague magnitudes,
+/// ranges, qualifiers, and statements of zero. Dates, times, codes, list markers, money and ages are not counts.
+/// </summary>
+public static class CountFinder
+{
+    private readonly record struct NumberValue(double Value, int Start, int End, bool Words);
+
+    public static List<CountMention> Find(AnalyzedText a)
+    {
+        var result = new List<CountMention>();
+        var tokens = a.Tokens;
+        var numbers = a[LexKind.Number];
+        var vague = a[LexKind.Vague];
+        var zero = a[LexKind.Zero];
+
+        foreach (var z in zero.Hits)
+        {
+            result.Add(new CountMention
+            {
+                Start = z.Start, End = z.End, NumberStart = z.Start, NumberEnd = z.End, Low = 0, High = 0, Approximate = false,
+                ZeroCategory = z.Entry.Category, Sentence = a.SentenceOf(z.Start),
+            });
+        }
+
+        int i = 0;
+        while (i < tokens.Length)
+        {
+            if (zero.Covers(i, out var zh)) { i = zh.End; continue; }
+            if (a[LexKind.NotNumber].Covers(i, out var nn)) { i = nn.End; continue; }
+            if (vague.StartsAt(i, out var vh))
+            {
+                var e = vh.Entry;
+                int end = vh.End;
+                result.Add(new CountMention
+                {
+                    Start = i, End = end, NumberStart = i, NumberEnd = end, Low = e.Low, High = e.High, Approximate = true,
+                    Vague = true, RestatesFrom = e.RestatesFrom, Sentence = a.SentenceOf(i),
+                });
+                i = end;
+                continue;
+            }
+            if (!TryNumber(a, i, out var first)) { i++; continue; }
+
+            int exprEnd = first.End;
+            long? low, high;
+            bool approximate = false;
+            int start = first.Start;
+
+            // A range: "10.000–12.000", "10 hingga 12", "between 50 to 70", "seven or eight".
+            bool between = PrecededByBetween(a, first.Start, out int betweenStart);
+            NumberValue? second = null;
+            if (a[LexKind.Qualifier].StartsAt(first.End, out var sep)
+                && sep.Entries.Any(en => en.Qualifier == QualifierKind.Range || (between && en.Qualifier == QualifierKind.And))
+                && SameLine(a, first.End, sep.End)
+                && TryNumber(a, sep.End, out var s2))
+            {
+                second = s2;
+                exprEnd = s2.End;
+            }
+
+            if (!IsCount(a, first.Start, exprEnd, first.Words))
+            {
+                i = exprEnd;
+                continue;
+            }
+
+            if (second is { } sv)
+            {
+                if (!(first.Value < sv.Value) || !IsWhole(first.Value) || !IsWhole(sv.Value)) { i = exprEnd; continue; }
+                low = (long)Math.Round(first.Value);
+                high = (long)Math.Round(sv.Value);
+                if (between) start = betweenStart;
+                else
+                {
+                    var (qs, approxQ, _, _) = Prefix(a, first.Start);
+                    if (approxQ) { start = qs; approximate = true; }
+                }
+            }
+            else
+            {
+                if (!IsWhole(first.Value)) { i = exprEnd; continue; }
+                long v = (long)Math.Round(first.Value);
+                low = high = v;
+                var (qs, approxQ, minQ, maxQ) = Prefix(a, first.Start);
+                start = qs;
+                if (approxQ) approximate = true;
+                else if (minQ) high = null;
+                else if (maxQ) low = null;
+                // Postfix "70 ribu lebih", "600 or more".
+                if (a[LexKind.Qualifier].StartsAt(exprEnd, out var post) && post.Entries.Any(en => en.PostPosition && en.Qualifier == QualifierKind.Min)
+                    && SameLine(a, exprEnd, post.End))
+                {
+                    high = null;
+                    exprEnd = post.End;
+                }
+            }
+
+            result.Add(new CountMention
+            {
+                Start = start, End = exprEnd, NumberStart = first.Start, NumberEnd = second?.End ?? first.End,
+                Low = low, High = high, Approximate = approximate, Sentence = a.SentenceOf(first.Start),
+            });
+            i = exprEnd;
+        }
+        result.Sort((x, y) => x.Start.CompareTo(y.Start));
+        return result;
+    }
+
+    private static bool IsWhole(double v) => Math.Abs(v - Math.Round(v)) < 1e-9 && v >= 0 && v < 1e13;
+
+    private static bool SameLine(AnalyzedText a, int from, int to)
+    {
+        for (int t = from; t < to && t < a.Tokens.Length; t++)
+            if (t > from && a.Tokens[t].Is(TokenFlags.LineStart)) return false;
+        return to >= a.Tokens.Length || !a.Tokens[to].Is(TokenFlags.LineStart);
+    }
+
+    private static bool PrecededByBetween(AnalyzedText a, int numberStart, out int start)
+    {
+        start = numberStart;
+        if (a[LexKind.Qualifier].EndsAt(numberStart, out var q) && q.Entries.Any(e => e.Qualifier == QualifierKind.Between))
+        {
+            start = q.Start;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>The qualifier that stands right before a number, if any.</summary>
+    private static (int Start, bool Approx, bool Min, bool Max) Prefix(AnalyzedText a, int numberStart)
+    {
+        if (!a[LexKind.Qualifier].EndsAt(numberStart, out var q) || a.Tokens[numberStart].Is(TokenFlags.LineStart))
+            return (numberStart, false, false, false);
+        bool approx = false, min = false, max = false;
+        foreach (var e in q.Entries)
+        {
+            if (!e.PrePosition) continue;
+            switch (e.Qualifier)
+            {
+                case QualifierKind.Approx: approx = true; break;
+                case QualifierKind.Min: min = true; break;
+                case QualifierKind.Max: max = true; break;
+            }
+        }
+        if (!approx && !min && !max) return (numberStart, false, false, false);
+        // "naik hingga 50", "death toll ... up to 1,234": after a verb of change, "hingga" means "to", not "at most".
+        if (max && !approx && !min && ChangeBefore(a, q.Start)) return (numberStart, false, false, false);
+        return (q.Start, approx, min, max);
+    }
+
+    private static bool ChangeBefore(AnalyzedText a, int token)
+    {
+        int s = a.SentenceOf(Math.Min(token, a.Tokens.Length - 1));
+        int from = Math.Max(a.Sentences[s].FirstToken, token - 6);
+        foreach (var h in a[LexKind.Syntax].Within(from, token))
+            if (h.Entries.Any(e => e.Syntax == SyntaxRole.Change)) return true;
+        return false;
+    }
+
+    /// <summary>Parses digits (with a scale word after them) or a run of number words starting at token <paramref name="i"/>.</summary>
+    private static bool TryNumber(AnalyzedText a, int i, out NumberValue value)
+    {
+        value = default;
+        if (i >= a.Tokens.Length) return false;
+        var t = a.Tokens[i];
+        var numbers = a[LexKind.Number];
+        if (t.Kind == TokenKind.Number)
+        {
+            bool scaleAfter = numbers.StartsAt(i + 1, out var sc) && sc.Entry.NumberKind == NumberWordKind.Scale && SameLine(a, i + 1, sc.End);
+            if (!TryParseDigits(t.Span(a.Text), a.Language.DecimalMark, scaleAfter, out var v)) return false;
+            int end = i + 1;
+            if (scaleAfter) { v *= sc.Entry.Value; end = sc.End; }
+            value = new NumberValue(v, i, end, false);
+            return true;
+        }
+        if (t.Kind == TokenKind.Word)
+        {
+            if (numbers.StartsAt(i, out _)) return TryWords(a, i, out value);
+            // Hyphenated number words: "twenty-five".
+            var span = t.Span(a.Text);
+            int dash = span.IndexOf('-');
+            if (dash > 0 && a.Language.NumberWords.GetAlternateLookup<ReadOnlySpan<char>>() is var look
+                && look.TryGetValue(span[..dash], out var tens) && look.TryGetValue(span[(dash + 1)..], out var ones)
+                && tens.NumberKind == NumberWordKind.Unit && ones.NumberKind == NumberWordKind.Unit && tens.Value >= 20 && ones.Value < 10)
+            {
+                double v = tens.Value + ones.Value;
+                int end = i + 1;
+                if (numbers.StartsAt(end, out var sc) && sc.Entry.NumberKind is NumberWordKind.Scale or NumberWordKind.Hundred)
+                {
+                    v *= sc.Entry.Value; end = sc.End;
+                }
+                value = new NumberValue(v, i, end, true);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Composes number words: "empat ribu tujuh ratus" = 4700, "dua belas" = 12, "one hundred and twenty" = 120.</summary>
+    private static bool TryWords(AnalyzedText a, int i, out NumberValue value)
+    {
+        value = default;
+        var numbers = a[LexKind.Number];
+        double total = 0, group = 0, last = 0;
+        bool any = false, lastWasUnit = false, pendingArticle = false;
+        int t = i, end = i;
+        while (numbers.StartsAt(t, out var h) && (t == i || SameLine(a, t, h.End)))
+        {
+            var e = h.Entry;
+            switch (e.NumberKind)
+            {
+                case NumberWordKind.Article:
+                    // "a"/"an"/"se" count only before a hundred or a scale ("a thousand").
+                    if (any || !numbers.StartsAt(h.End, out var nx) || nx.Entry.NumberKind is not (NumberWordKind.Hundred or NumberWordKind.Scale)) goto done;
+                    pendingArticle = true; last = 1; group += 1; lastWasUnit = true;
+                    break;
+                case NumberWordKind.Connector:
+                    if (!any || !numbers.StartsAt(h.End, out var after) || after.Entry.NumberKind is NumberWordKind.Connector or NumberWordKind.Article) goto done;
+                    t = h.End;
+                    continue;
+                case NumberWordKind.Unit:
+                    if (lastWasUnit && !(last >= 20 && last % 10 == 0 && e.Value < 10) && !(last >= 100 && e.Value < 100) && !(last >= 1000 && e.Value < 1000))
+                        goto done;
+                    group += e.Value; last = e.Value; lastWasUnit = true;
+                    break;
+                case NumberWordKind.Teen:
+                    if (!lastWasUnit || last >= 10) goto done;
+                    group += e.Value; last += e.Value; lastWasUnit = false;
+                    break;
+                case NumberWordKind.Tens:
+                    if (!lastWasUnit || last >= 10) goto done;
+                    group += last * (e.Value - 1); lastWasUnit = false;
+                    break;
+                case NumberWordKind.Hundred:
+                    if (lastWasUnit && last < 100) group += last * (e.Value - 1);
+                    else if (!any) group = e.Value;
+                    else goto done;
+                    lastWasUnit = false;
+                    break;
+                case NumberWordKind.Scale:
+                    if (!any && !pendingArticle) goto done;
+                    total += (group == 0 ? 1 : group) * e.Value; group = 0; lastWasUnit = false;
+                    break;
+                case NumberWordKind.Scale1:
+                    if (any) goto done;
+                    total += e.Value; lastWasUnit = false;
+                    break;
+            }
+            any = true;
+            t = h.End; end = t;
+        }
+    done:
+        if (!any) return false;
+        double v = total + group;
+        // Digits may follow a se- word only as separate numbers; a scale word after words is already folded in.
+        value = new NumberValue(v, i, end, true);
+        return end > i;
+    }
+
+    /// <summary>
+    /// Reads "4.700", "4,700", "1,5", "1.5", "10.000", "1.234.567". A separator followed by exactly three digits
+    /// groups thousands, unless it is the language's decimal mark right before a scale word ("1,5 juta", "4,700 juta" stays 4.7 juta in id).
+    /// </summary>
+    public static bool TryParseDigits(ReadOnlySpan<char> s, char decimalMark, bool scaleAfter, out double value)
+    {
+        value = 0;
+        int seps = 0; char sepChar = '\0'; bool mixed = false; int lastSep = -1;
+        for (int k = 0; k < s.Length; k++)
+        {
+            if (s[k] is '.' or ',')
+            {
+                if (seps > 0 && s[k] != sepChar) mixed = true;
+                sepChar = s[k]; seps++; lastSep = k;
+            }
+            else if (!char.IsDigit(s[k])) return false;
+        }
+        if (seps == 0) return double.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+
+        Span<char> buf = stackalloc char[s.Length];
+        int n = 0;
+        if (mixed)
+        {
+            // "1.234,5" / "1,234.5": the last separator is the decimal mark.
+            for (int k = 0; k < s.Length; k++)
+            {
+                if (k == lastSep) buf[n++] = '.';
+                else if (char.IsDigit(s[k])) buf[n++] = s[k];
+            }
+            return double.TryParse(buf[..n], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+        }
+
+        bool groupsOfThree = true;
+        int prev = -1, firstGroup = -1;
+        for (int k = 0; k <= s.Length; k++)
+        {
+            if (k == s.Length || s[k] == sepChar)
+            {
+                int len = k - prev - 1;
+                if (firstGroup < 0) firstGroup = len;
+                else if (len != 3) groupsOfThree = false;
+                prev = k;
+            }
+        }
+        if (firstGroup is < 1 or > 3) groupsOfThree = false;
+        bool thousands = groupsOfThree && !(seps == 1 && scaleAfter && sepChar == decimalMark);
+        if (thousands)
+        {
+            foreach (var ch in s) if (char.IsDigit(ch)) buf[n++] = ch;
+            return double.TryParse(buf[..n], NumberStyles.None, CultureInfo.InvariantCulture, out value);
+        }
+        if (seps > 1) return false;
+        foreach (var ch in s) buf[n++] = ch == sepChar ? '.' : ch;
+        return double.TryParse(buf[..n], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>False for numbers that are dates, times, codes, list markers, ages in brackets or money.</summary>
+    private static bool IsCount(AnalyzedText a, int start, int end, bool words)
+    {
+        var tokens = a.Tokens;
+        var months = a[LexKind.Month];
+        // "14 Oktober", "Oct. 1", "1 Desember 2024": dates.
+        if (months.StartsAt(end, out _) || (end < tokens.Length && a.IsPunct(end, '.') && months.StartsAt(end + 1, out _))) return false;
+        if (months.EndsAt(start, out _) || (start > 0 && a.IsPunct(start - 1, '.') && months.EndsAt(start - 1, out _))) return false;
+        if (words) return true;
+        bool hugsPrev = start > 0 && !tokens[start].Is(TokenFlags.SpaceBefore) && !tokens[start].Is(TokenFlags.LineStart);
+        bool hugsNext = end < tokens.Length && !tokens[end].Is(TokenFlags.SpaceBefore) && !tokens[end].Is(TokenFlags.LineStart);
+        // 23/1, 400/BR, 12:33, 6x24, #2.
+        if (hugsNext && tokens[end].Kind == TokenKind.Punct && a.Text[tokens[end].Start] is '/' or ':' or '×' or '\\') return false;
+        if (hugsPrev && tokens[start - 1].Kind == TokenKind.Punct && a.Text[tokens[start - 1].Start] is '/' or ':' or '×' or '#' or '$' or '€' or '£' or '¥' or '\\') return false;
+        // (49): an age after a name.
+        if (start > 0 && a.IsPunct(start - 1, '(') && a.IsPunct(end, ')')) return false;
+        // "3. Dua prajurit ...": a list marker at the start of a line.
+        if (tokens[start].Is(TokenFlags.LineStart) && (a.IsPunct(end, '.') || a.IsPunct(end, ')')) && end - start == 1) return false;
+        // Money: "Rp 5 juta", "US$ 3".
+        if (start > 0 && a[LexKind.Unit].EndsAt(start, out _) && tokens[start - 1].Is(TokenFlags.Capitalized) && !tokens[start - 1].Is(TokenFlags.LineStart)) return false;
+        return true;
+    }
+}

@@ -1,0 +1,241 @@
+using Tally.Languages;
+using Tally.Model;
+using Tally.Text;
+
+namespace Tally.Extraction.Stages;
+
+/// <summary>
+/// Gives each people figure its category from the cue words around it:
+/// first a cue after the figure and its noun ("7 warga sipil tewas"), else the nearest cue before it
+/// ("menewaskan 7 warga sipil", "korban meninggal ... sebanyak 125 orang"). Each figure looks only as far as the
+/// next figure, so "X tewas dan Y luka-luka" gives two claims. A figure with no cue of its own takes the category
+/// of a figure it is listed with ("160 orang mengungsi ... dan 20 orang di Koramil"), or of the figure it breaks down
+/// in the sentence before. Generic cues ("korban") take the category of the claim just before them.
+/// Plans, possibilities and conditionals are not claims.
+/// </summary>
+public static class CategoryStage
+{
+    private const int RightWindow = 20;
+    private const int LeftWindow = 16;
+    private const int SiblingGap = 14;
+    private const int WeakLookbackSentences = 3;
+
+    public static void Run(DocumentContext ctx, List<Candidate> candidates)
+    {
+        var a = ctx.Text;
+        var live = candidates.Where(c => c.IsLive).ToList();
+        var consumed = new HashSet<int>();
+
+        for (int i = 0; i < live.Count; i++)
+        {
+            var c = live[i];
+            var m = c.Mention;
+            var sent = a.Sentences[m.Sentence];
+            if (m.ZeroCategory is { } zc) { c.Category = zc; c.CueStrength = CueStrength.Strong; continue; }
+
+            int nextStart = i + 1 < live.Count && live[i + 1].Sentence == m.Sentence ? live[i + 1].Mention.Start : sent.EndToken;
+            int prevEnd = i > 0 && live[i - 1].Sentence == m.Sentence ? live[i - 1].Mention.End : sent.FirstToken;
+
+            int partyEnd = Math.Max(c.PartyEnd, m.End);
+            int rightTo = Math.Min(nextStart, Math.Min(sent.EndToken, partyEnd + RightWindow));
+            rightTo = StopAt(a, partyEnd, rightTo, stopAtClause: true);
+
+            Hit? right = RightCue(a, m.End, partyEnd, rightTo);
+            Hit? left = null;
+            if (right is null || right.Value.Entry.Strength == CueStrength.Weak)
+            {
+                // A predicate ("... sebanyak 125 orang") links the figure to a subject that may stand far before it.
+                int window = PredicateBefore(a, m.Start) ? m.Start - sent.FirstToken : LeftWindow;
+                int leftFrom = Math.Max(prevEnd, Math.Max(sent.FirstToken, m.Start - window));
+                leftFrom = ClauseStart(a, leftFrom, m.Start);
+                var hits = a[LexKind.Category].Within(leftFrom, m.Start);
+                for (int k = hits.Length - 1; k >= 0; k--)
+                {
+                    var h = hits[k];
+                    if (h.Entry.Direction == CueDirection.Post || consumed.Contains(h.Start)) continue;
+                    left = h;
+                    break;
+                }
+            }
+            // A strong cue wins over a generic one ("mengevakuasi 22 korban": the cue, not "korban").
+            Hit? chosen;
+            bool after;
+            if (right is { } r && (r.Entry.Strength != CueStrength.Weak || left is null || left.Value.Entry.Strength == CueStrength.Weak)) { chosen = r; after = true; }
+            else { chosen = left; after = false; }
+
+            if (chosen is not { } cue) continue;
+            c.CueStart = cue.Start;
+            c.CueEnd = cue.End;
+            c.CueAfter = after;
+            c.CueStrength = cue.Entry.Strength;
+            if (after) consumed.Add(cue.Start);
+            if (cue.Entry.Strength == CueStrength.None)
+            {
+                c.Dropped = "not affected: " + a.Slice(cue.Start, cue.End);
+                continue;
+            }
+            // A weak cue with no category of its own ("jumlahnya", "the figure") only refers back.
+            c.Category = cue.Entry.Category;
+        }
+
+        // Listed figures share the category of their neighbour.
+        for (int i = 0; i < live.Count; i++)
+        {
+            var c = live[i];
+            if (!c.IsLive || c.Category is not null) continue;
+            var sib = Sibling(a, live, i);
+            if (sib is not null)
+            {
+                c.Category = sib.Category;
+                c.CueStrength = sib.CueStrength;
+                c.CueStart = sib.CueStart; c.CueEnd = sib.CueEnd; c.CueAfter = sib.CueAfter;
+            }
+        }
+
+        // "setidaknya dua prajurit TNI dan seorang warga sipil tewas": a bound scopes over the figures listed with it.
+        for (int i = 1; i < live.Count; i++)
+        {
+            var c = live[i]; var p = live[i - 1];
+            if (!c.IsLive || !p.IsLive || c.Sentence != p.Sentence || c.CueStart < 0 || c.CueStart != p.CueStart) continue;
+            var pm = p.Mention; var cm = c.Mention;
+            if (pm.Vague || cm.Vague || pm.Low is null || pm.High is not null || cm.Start != cm.NumberStart || cm.Low != cm.High) continue;
+            if (Breaks(a, Math.Max(pm.End, p.PartyEnd), cm.Start) || cm.Start - Math.Max(pm.End, p.PartyEnd) > 2) continue;
+            cm.High = null;
+        }
+
+        // A breakdown of the figure in the sentence before ("korban hilang ada 39. Sebanyak 32 warga Cijedil ...").
+        for (int i = 0; i < live.Count; i++)
+        {
+            var c = live[i];
+            if (!c.IsLive || c.Category is not null || !c.HasNoun || c.Low is null) continue;
+            var parent = live.Take(i).LastOrDefault(p => p.IsLive && p.Category is not null && p.Sentence == c.Sentence - 1
+                && a.Sentences[p.Sentence].Paragraph == a.Sentences[c.Sentence].Paragraph);
+            if (parent is not null && parent.Low is { } pl && c.Low < pl && parent.CueStrength == CueStrength.Strong)
+            {
+                c.Category = parent.Category;
+                c.CueStrength = CueStrength.Strong;
+            }
+        }
+
+        // Generic cues ("korban", "victims") follow the claim just before them.
+        for (int i = 0; i < live.Count; i++)
+        {
+            var c = live[i];
+            if (!c.IsLive || c.CueStrength != CueStrength.Weak || c.CueStart < 0) continue;
+            var before = live.Take(i).LastOrDefault(p => p.IsLive && p.Category is not null && p.CueStrength == CueStrength.Strong
+                && c.Sentence - p.Sentence <= WeakLookbackSentences && !p.InTitle);
+            if (before is not null) c.Category = before.Category;
+        }
+
+        foreach (var c in live)
+        {
+            if (!c.IsLive) continue;
+            if (c.Category is null) { c.Dropped = "no category"; continue; }
+            if (Modal(ctx, c) is { } why) c.Dropped = why;
+        }
+    }
+
+    private static int StopAt(AnalyzedText a, int from, int to, bool stopAtClause)
+    {
+        foreach (var h in a[LexKind.Reporting].Within(from, to))
+            if (h.Entry.Frame is ReportingFrame.Say or ReportingFrame.According or ReportingFrame.Via) { to = h.Start; break; }
+        if (stopAtClause)
+            foreach (var h in a[LexKind.Syntax].Within(from, to))
+                if (h.Entries.Any(e => e.Syntax == SyntaxRole.Clause)) { to = h.Start; break; }
+        for (int t = from; t < to; t++)
+            if (a.IsPunct(t, ';')) return t;
+        return to;
+    }
+
+    /// <summary>
+    /// The first cue after the figure that can describe it. A cue in a relative clause ("yang dikirim ke Rusia") gives way
+    /// to the predicate after it; a generic cue gives way to a strong one.
+    /// </summary>
+    private static Hit? RightCue(AnalyzedText a, int from, int partyEnd, int to)
+    {
+        Hit? first = null;
+        foreach (var h in a[LexKind.Category].Within(from, to))
+        {
+            if (h.Entry.Direction == CueDirection.Pre) continue;
+            if (first is null)
+            {
+                first = h;
+                if (RelativeBetween(a, partyEnd, h.Start) || h.Entry.Strength == CueStrength.Weak) continue;
+                return h;
+            }
+            if (h.Entry.Strength != CueStrength.Weak) return h;
+        }
+        return first;
+    }
+
+    private static bool PredicateBefore(AnalyzedText a, int start)
+    {
+        int t = start;
+        while (t > 0 && a[LexKind.Qualifier].EndsAt(t, out var q)) t = q.Start;
+        return a[LexKind.Syntax].EndsAt(t, out var h) && h.Entries.Any(e => e.Syntax == SyntaxRole.Predicate);
+    }
+
+    /// <summary>The start of the clause that holds token <paramref name="to"/>, no earlier than <paramref name="from"/>.</summary>
+    private static int ClauseStart(AnalyzedText a, int from, int to)
+    {
+        int start = from;
+        foreach (var h in a[LexKind.Syntax].Within(from, to))
+            if (h.Entries.Any(e => e.Syntax == SyntaxRole.Clause)) start = h.End;
+        return start;
+    }
+
+    private static bool RelativeBetween(AnalyzedText a, int from, int to)
+    {
+        foreach (var h in a[LexKind.Syntax].Within(from, to))
+            if (h.Entries.Any(e => e.Syntax == SyntaxRole.Relative)) return true;
+        return false;
+    }
+
+    private static Candidate? Sibling(AnalyzedText a, List<Candidate> live, int i)
+    {
+        var c = live[i];
+        Candidate? best = null;
+        int bestGap = int.MaxValue;
+        foreach (int k in new[] { i - 1, i + 1 })
+        {
+            if (k < 0 || k >= live.Count) continue;
+            var s = live[k];
+            if (!s.IsLive || s.Category is null || s.Sentence != c.Sentence || s.Mention.ZeroCategory is not null) continue;
+            int from = k < i ? Math.Max(s.Mention.End, s.PartyEnd) : Math.Max(c.Mention.End, c.PartyEnd);
+            int to = k < i ? c.Mention.Start : s.Mention.Start;
+            if (to - from > SiblingGap || Breaks(a, from, to)) continue;
+            if (to - from < bestGap) { best = s; bestGap = to - from; }
+        }
+        return best;
+    }
+
+    private static bool Breaks(AnalyzedText a, int from, int to)
+    {
+        foreach (var h in a[LexKind.Syntax].Within(from, to))
+            if (h.Entries.Any(e => e.Syntax is SyntaxRole.Breaker or SyntaxRole.Relative or SyntaxRole.Clause)) return true;
+        foreach (var _ in a[LexKind.Reporting].Within(from, to)) return true;
+        return false;
+    }
+
+    /// <summary>Why the figure is a plan, a possibility, a condition, a generic fact or a question; null if it is none.</summary>
+    private static string? Modal(DocumentContext ctx, Candidate c)
+    {
+        var a = ctx.Text;
+        var m = c.Mention;
+        var sent = a.Sentences[m.Sentence];
+        if (a.IsPunct(sent.EndToken - 1, '?') || (sent.EndToken >= 2 && a.IsPunct(sent.EndToken - 2, '?'))) return "question";
+        int from, to;
+        if (c.CueStart < 0) { from = to = m.Start; }
+        else if (c.CueAfter) { from = m.End; to = c.CueStart; }
+        else { from = Math.Max(sent.FirstToken, c.CueStart - 2); to = m.Start; }
+        foreach (var h in a[LexKind.Modality].Within(from, to))
+        {
+            if (h.Entry.Modality is ModalityKind.Future or ModalityKind.Possibility) return "modal: " + a.Slice(h.Start, h.End);
+        }
+        foreach (var h in a[LexKind.Modality].Within(sent.FirstToken, m.Start))
+            if (h.Entry.Modality is ModalityKind.Conditional) return "conditional: " + a.Slice(h.Start, h.End);
+        foreach (var h in a[LexKind.Modality].Within(sent.FirstToken, sent.EndToken))
+            if (h.Entry.Modality is ModalityKind.Generic) return "generic: " + a.Slice(h.Start, h.End);
+        return null;
+    }
+}

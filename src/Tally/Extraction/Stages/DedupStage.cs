@@ -1,0 +1,112 @@
+using Tally.Model;
+
+namespace Tally.Extraction.Stages;
+
+/// <summary>
+/// One claim per distinct statement in a document. Mentions of the same figure (same category and count,
+/// compatible party, source, place and time) become one claim; so do restatements that say less than a precise
+/// figure of the same category and party: a vague magnitude over it ("ratusan" over "600", "hundreds" over
+/// "more than 300"), a bound that is the figure itself or the figure rounded down ("at least 125" beside "125",
+/// "more than 40,000" beside "40,005"), and a combined figure equal to a killed or injured one.
+/// </summary>
+public static class DedupStage
+{
+    public static void Run(DocumentContext ctx, List<Candidate> candidates)
+    {
+        var live = candidates.Where(c => c.IsLive).ToList();
+
+        // Same figure, same statement.
+        for (int i = 0; i < live.Count; i++)
+        {
+            var p = live[i];
+            if (!p.IsLive) continue;
+            for (int k = i + 1; k < live.Count; k++)
+            {
+                var q = live[k];
+                if (!q.IsLive || q.Category != p.Category || q.Low != p.Low || q.High != p.High) continue;
+                if (!Compatible(p, q)) continue;
+                Absorb(p, q, "same figure");
+            }
+        }
+
+        // Restatements that say less.
+        foreach (var r in live)
+        {
+            if (!r.IsLive) continue;
+            var precise = live.Where(p => p.IsLive && p != r && Compatible(p, r) && Restates(r, p)).ToList();
+            if (precise.Count == 0) continue;
+            var into = precise.OrderByDescending(p => p.Mention.Low == p.Mention.High ? 1 : 0).ThenBy(p => p.Mention.Start).First();
+            Absorb(into, r, "restates " + into.Mention);
+        }
+    }
+
+    /// <summary>True when <paramref name="r"/> says less than <paramref name="p"/> about the same people.</summary>
+    private static bool Restates(Candidate r, Candidate p)
+    {
+        var rm = r.Mention; var pm = p.Mention;
+        if (pm.Vague) return false;
+        if (r.Category == p.Category)
+        {
+            if (rm.Vague)
+            {
+                long? pv = pm.Low ?? pm.High;
+                if (pv is not { } v) return false;
+                return (v >= rm.RestatesFrom && v < rm.RestatesFrom * 10) || (v >= rm.Low && v <= rm.High);
+            }
+            // A bound beside a precise figure: the same number, or that number rounded down.
+            if (pm.Low is { } pl && pm.High == pl)
+            {
+                if (rm.Low is { } lo && rm.High is null) return lo == pl || (pl > lo && pl - lo < Magnitude(lo));
+                if (rm.High is { } hi && rm.Low is null) return hi == pl;
+            }
+            return false;
+        }
+        // "2 prajurit ditembak" beside "2 prajurit gugur": the combined figure restates the specific one.
+        if (r.Category == Category.Casualties && p.Category is Category.Killed or Category.Injured)
+            return rm.Low == pm.Low && rm.High == pm.High && !rm.Vague;
+        return false;
+    }
+
+    /// <summary>10^(trailing zeros): 40,000 → 10,000; 125 → 1.</summary>
+    private static long Magnitude(long v)
+    {
+        if (v == 0) return 1;
+        long m = 1;
+        while (v % 10 == 0) { v /= 10; m *= 10; }
+        return m;
+    }
+
+    internal static bool Compatible(Candidate p, Candidate q)
+    {
+        if (p.WhoCountry is not null && q.WhoCountry is not null && p.WhoCountry != q.WhoCountry) return false;
+        if (p.Role != q.Role && p.Role != Role.Unspecified && q.Role != Role.Unspecified && !p.RoleFromContext && !q.RoleFromContext) return false;
+        if (p.Source is not null && q.Source is not null && !SameSource(p.Source, q.Source)) return false;
+        if (p.When is not null && q.When is not null && (p.When.End < q.When.Start || q.When.End < p.When.Start)) return false;
+        return true;
+    }
+
+    private static bool SameSource(Source a, Source b)
+    {
+        if (a.Name is not null && b.Name is not null)
+            return a.Name.Contains(b.Name, StringComparison.OrdinalIgnoreCase) || b.Name.Contains(a.Name, StringComparison.OrdinalIgnoreCase)
+                || LastWord(a.Name) == LastWord(b.Name);
+        var x = a.Text; var y = b.Text;
+        return x.Contains(y, StringComparison.OrdinalIgnoreCase) || y.Contains(x, StringComparison.OrdinalIgnoreCase)
+            || (a.Country == b.Country && a.Kind == b.Kind && a.Kind != SourceKind.Unspecified);
+    }
+
+    private static string LastWord(string s) => s.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.ToLowerInvariant() ?? "";
+
+    private static void Absorb(Candidate into, Candidate other, string why)
+    {
+        other.Dropped = "merged: " + why;
+        into.Merged.Add(other);
+        into.Merged.AddRange(other.Merged);
+        if (other.Source is not null && into.Source is null) { into.Source = other.Source; into.SourceSentence = other.SourceSentence; into.Via ??= other.Via; }
+        if (into.Where is null && other.Where is not null) into.Where = other.Where;
+        if (into.When is null && other.When is not null && other.Low == into.Low && other.High == into.High) into.When = other.When;
+        if (into.WhoCountry is null) into.WhoCountry = other.WhoCountry;
+        if (into.Role == Role.Unspecified && other.Role != Role.Unspecified) { into.Role = other.Role; into.RoleFromContext = other.RoleFromContext; }
+        if (into.WhoText is null) into.WhoText = other.WhoText;
+    }
+}

@@ -1,0 +1,78 @@
+using Tally.Gazetteer;
+using Tally.Model;
+
+namespace Tally.Extraction.Stages;
+
+/// <summary>
+/// Where the people were affected: a place named after the figure in its sentence (not the party's own
+/// nationality: "tentara Korea Utara ... di Ukraina" is Ukraine), else the nearest before it, else the paragraph's
+/// first place, else the document's main place.
+/// </summary>
+public static class PlaceStage
+{
+    public static void Run(DocumentContext ctx, List<Candidate> candidates)
+    {
+        var a = ctx.Text;
+        var main = MainPlace(ctx);
+        foreach (var c in candidates)
+        {
+            if (!c.IsLive) continue;
+            var sent = a.Sentences[c.Sentence];
+            string? own = null;
+            if (c.PartyStart >= 0)
+                foreach (var g in ctx.GeoWithin(c.PartyStart, c.PartyEnd)) { own ??= g.Country; }
+
+            GeoHit? pick = null;
+            foreach (var g in ctx.GeoWithin(c.Mention.End, sent.EndToken))
+            {
+                if (!IsPlace(g) || (g.Start >= c.PartyStart && g.End <= c.PartyEnd) || (own is not null && g.Country == own && !IsSubnational(g))) continue;
+                pick = g; break;
+            }
+            if (pick is null)
+            {
+                foreach (var g in ctx.GeoWithin(sent.FirstToken, c.Mention.Start))
+                    if (IsPlace(g) && !(own is not null && g.Country == own && !IsSubnational(g))) pick = g;
+            }
+            if (pick is null)
+            {
+                var para = a.Paragraphs[sent.Paragraph];
+                foreach (var g in ctx.GeoWithin(a.Sentences[para.FirstSentence].FirstToken, a.Sentences[para.EndSentence - 1].EndToken))
+                    if (IsPlace(g)) { pick = g; break; }
+            }
+            c.Where = pick is { } p ? ToPlace(ctx, p) : main;
+        }
+    }
+
+    private static bool IsPlace(GeoHit g) => g.Candidates.Any(e => e.Kind is GeoKind.Place or GeoKind.Capital or GeoKind.Country);
+    private static bool IsSubnational(GeoHit g) => g.Candidates.Any(e => e.Kind == GeoKind.Place) && !g.Candidates.Any(e => e.Kind == GeoKind.Country);
+
+    internal static Place ToPlace(DocumentContext ctx, GeoHit g)
+    {
+        var text = ctx.Text.Slice(g.Start, g.End);
+        var place = g.Candidates.FirstOrDefault(e => e.Kind == GeoKind.Place || e.Kind == GeoKind.Capital);
+        var country = g.Candidates.FirstOrDefault(e => e.Kind == GeoKind.Country);
+        if (country is not null && (place is null || place.Population < 1_000_000))
+        {
+            var pt = ctx.Gazetteer.CountryPoint(country.Country!);
+            return new Place(text, country.Country, pt?.Lat, pt?.Lon);
+        }
+        if (place is not null) return new Place(text, place.Country, place.Lat, place.Lon);
+        return new Place(text, g.Country, null, null);
+    }
+
+    /// <summary>The place the document names most often (ties: the first named).</summary>
+    public static Place? MainPlace(DocumentContext ctx)
+    {
+        var counts = new Dictionary<string, (int N, int First)>(StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < ctx.Geo.Length; i++)
+        {
+            var g = ctx.Geo[i];
+            if (!IsPlace(g) || g.Country is null) continue;
+            var key = ctx.Text.Slice(g.Start, g.End);
+            counts[key] = counts.TryGetValue(key, out var v) ? (v.N + 1, v.First) : (1, i);
+        }
+        if (counts.Count == 0) return null;
+        var best = counts.OrderByDescending(kv => kv.Value.N).ThenBy(kv => kv.Value.First).First();
+        return ToPlace(ctx, ctx.Geo[best.Value.First]);
+    }
+}

@@ -1,0 +1,104 @@
+using Tally.Text;
+
+namespace Tally.Languages;
+
+/// <summary>
+/// A trie of phrases keyed by tokens, matched against a token stream without allocating:
+/// children are looked up by span (case-insensitive); an entry whose phrase has an upper-case letter
+/// matches only the same spelling (acronyms, month names that are also common words).
+/// Optional suffixes (Indonesian "-nya") are stripped from a single word that does not match as written.
+/// </summary>
+public sealed class PhraseTrie<T> where T : class
+{
+    private sealed class Node
+    {
+        public Dictionary<string, Node>? Children;
+        public Dictionary<string, Node>.AlternateLookup<ReadOnlySpan<char>> Lookup;
+        public List<(T Value, string[] Exact)>? Values;
+    }
+
+    private readonly Node _root = new();
+    private readonly string[] _suffixes;
+
+    public PhraseTrie(IEnumerable<string>? strippableSuffixes = null)
+    {
+        _suffixes = strippableSuffixes?.ToArray() ?? [];
+    }
+
+    public int Count { get; private set; }
+
+    public void Add(string phrase, T value)
+    {
+        var tokens = Tokenizer.Tokenize(phrase);
+        if (tokens.Length == 0) throw new ArgumentException("empty phrase", nameof(phrase));
+        var node = _root;
+        var exact = new string[tokens.Length];
+        bool anyExact = false;
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            var key = phrase.Substring(tokens[i].Start, tokens[i].Length);
+            if (key.Any(char.IsUpper)) { exact[i] = key; anyExact = true; }
+            if (node.Children is null)
+            {
+                node.Children = new Dictionary<string, Node>(StringComparer.OrdinalIgnoreCase);
+                node.Lookup = node.Children.GetAlternateLookup<ReadOnlySpan<char>>();
+            }
+            if (!node.Children.TryGetValue(key, out var next)) node.Children[key] = next = new Node();
+            node = next;
+        }
+        (node.Values ??= []).Add((value, anyExact ? exact : []));
+        Count++;
+    }
+
+    /// <summary>
+    /// Every entry that matches starting at token <paramref name="at"/>, reported through <paramref name="onMatch"/>
+    /// with the exclusive end token; shorter matches come first. A match found only after stripping a suffix is
+    /// reported with the end negated, so callers can take such matches for some kinds of entries only.
+    /// </summary>
+    public void MatchAt<TState>(string text, ReadOnlySpan<Token> tokens, int at, ref TState state, MatchHandler<TState, T> onMatch)
+    {
+        var node = _root;
+        for (int i = at; i < tokens.Length; i++)
+        {
+            if (node.Children is null) return;
+            var span = tokens[i].Span(text);
+            if (!node.Lookup.TryGetValue(span, out var next))
+            {
+                if (i == at && _suffixes.Length > 0 && tokens[i].Kind == TokenKind.Word)
+                {
+                    foreach (var suf in _suffixes)
+                    {
+                        if (span.Length > suf.Length + 2 && span.EndsWith(suf, StringComparison.OrdinalIgnoreCase)
+                            && node.Lookup.TryGetValue(span[..^suf.Length], out var stripped) && stripped.Values is not null)
+                        {
+                            foreach (var (v, exact) in stripped.Values)
+                                if (exact.Length == 0) onMatch(ref state, v, -(i + 1));
+                            break;
+                        }
+                    }
+                }
+                return;
+            }
+            // Tokens of a phrase must follow each other on one line.
+            if (i > at && tokens[i].Is(TokenFlags.LineStart)) return;
+            node = next;
+            if (node.Values is not null)
+            {
+                foreach (var (v, exact) in node.Values)
+                {
+                    if (exact.Length > 0 && !ExactOk(text, tokens, at, exact)) continue;
+                    onMatch(ref state, v, i + 1);
+                }
+            }
+        }
+    }
+
+    private static bool ExactOk(string text, ReadOnlySpan<Token> tokens, int at, string[] exact)
+    {
+        for (int k = 0; k < exact.Length; k++)
+            if (exact[k] is { } e && !tokens[at + k].Span(text).SequenceEqual(e)) return false;
+        return true;
+    }
+}
+
+public delegate void MatchHandler<TState, in TValue>(ref TState state, TValue value, int end);

@@ -1,0 +1,71 @@
+using Tally.Documents;
+using Tally.Extraction;
+using Tally.Languages;
+
+namespace Tally;
+
+public sealed record PipelineOptions
+{
+    public LanguageChoice Language { get; init; } = LanguageChoice.Auto;
+    public ReadOptions Read { get; init; } = new();
+    public LanguageRegistry? Languages { get; init; }
+    public ILanguageDetector? Detector { get; init; }
+    public Gazetteer.Gazetteer? Gazetteer { get; init; }
+}
+
+/// <summary>
+/// Inputs to claims: read → clean → settle the language → extract. The CLI, the web server and the ledger all
+/// go through this one path. A document that cannot be read or prepared is reported and skipped.
+/// </summary>
+public sealed class Pipeline
+{
+    private readonly DocumentReader _reader;
+    private readonly DocumentPreparer _preparer;
+    private readonly ClaimExtractor _extractor;
+    private readonly LanguageChoice _language;
+
+    public Pipeline(PipelineOptions? options = null)
+    {
+        options ??= new PipelineOptions();
+        var languages = options.Languages ?? LanguageRegistry.Default;
+        var packs = languages.Codes.Select(languages.Get).ToArray();
+        _reader = new DocumentReader(options.Read);
+        _preparer = new DocumentPreparer(new TextCleaner(packs), options.Detector ?? new StopwordDetector(packs), languages.Supports);
+        _extractor = new ClaimExtractor(languages, options.Gazetteer);
+        _language = options.Language;
+    }
+
+    public ClaimExtractor Extractor => _extractor;
+    public DocumentReader Reader => _reader;
+
+    public IEnumerable<ExtractionResult> Run(IEnumerable<string> paths, Action<ReadError> onError) =>
+        Process(_reader.Read(paths, onError), onError);
+
+    public IEnumerable<ExtractionResult> Process(IEnumerable<SourceDocument> sources, Action<ReadError> onError)
+    {
+        foreach (var src in sources)
+        {
+            if (Process(src, onError) is { } r) yield return r;
+        }
+    }
+
+    public ExtractionResult? Process(SourceDocument src, Action<ReadError> onError)
+    {
+        if (!_preparer.TryPrepare(src, _language, out var doc, out var why))
+        {
+            onError(new ReadError(src.Origin, why!));
+            return null;
+        }
+        try
+        {
+            return _extractor.Extract(doc!);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            onError(new ReadError(src.Origin, $"extraction failed: {e.GetType().Name}: {e.Message}"));
+            return null;
+        }
+    }
+
+    public bool TryPrepare(SourceDocument src, out Document? document, out string? why) => _preparer.TryPrepare(src, _language, out document, out why);
+}

@@ -1,0 +1,108 @@
+using Tally.Languages;
+
+namespace Tally.Text;
+
+/// <summary>A lexicon match over tokens [Start, End).</summary>
+public readonly record struct Hit(int Start, int End, LexGroup Group)
+{
+    public LexEntry Entry => Group.First;
+    public LexEntry[] Entries => Group.Entries;
+}
+
+/// <summary>The non-overlapping matches of one kind of lexicon entry (longest first, left to right).</summary>
+public sealed class Layer
+{
+    private readonly Hit[] _hits;
+    private readonly int[] _cover;
+
+    public Layer(Hit[] hits, int tokenCount)
+    {
+        _hits = hits;
+        _cover = new int[tokenCount];
+        Array.Fill(_cover, -1);
+        for (int h = 0; h < hits.Length; h++)
+            for (int t = hits[h].Start; t < hits[h].End; t++) _cover[t] = h;
+    }
+
+    public ReadOnlySpan<Hit> Hits => _hits;
+
+    /// <summary>The hit that starts at <paramref name="token"/>.</summary>
+    public bool StartsAt(int token, out Hit hit)
+    {
+        if ((uint)token < (uint)_cover.Length && _cover[token] >= 0 && _hits[_cover[token]].Start == token) { hit = _hits[_cover[token]]; return true; }
+        hit = default; return false;
+    }
+
+    /// <summary>The hit that ends just before <paramref name="tokenEnd"/> (its End equals it).</summary>
+    public bool EndsAt(int tokenEnd, out Hit hit)
+    {
+        int t = tokenEnd - 1;
+        if ((uint)t < (uint)_cover.Length && _cover[t] >= 0 && _hits[_cover[t]].End == tokenEnd) { hit = _hits[_cover[t]]; return true; }
+        hit = default; return false;
+    }
+
+    public bool Covers(int token, out Hit hit)
+    {
+        if ((uint)token < (uint)_cover.Length && _cover[token] >= 0) { hit = _hits[_cover[token]]; return true; }
+        hit = default; return false;
+    }
+
+    /// <summary>Hits lying wholly inside tokens [from, to).</summary>
+    public ReadOnlySpan<Hit> Within(int from, int to)
+    {
+        int lo = LowerBound(from), hi = lo;
+        while (hi < _hits.Length && _hits[hi].End <= to) hi++;
+        // Skip a hit that starts inside but ends beyond.
+        return _hits.AsSpan(lo, hi - lo);
+    }
+
+    private int LowerBound(int token)
+    {
+        int lo = 0, hi = _hits.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (_hits[mid].Start < token) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+}
+
+/// <summary>A sentence: tokens [FirstToken, EndToken), characters [Start, End).</summary>
+public readonly record struct Sentence(int FirstToken, int EndToken, int Start, int End, int Paragraph);
+
+/// <summary>A paragraph (a line of the text): characters [Start, End), sentences [FirstSentence, EndSentence).</summary>
+public readonly record struct Paragraph(int Start, int End, int FirstSentence, int EndSentence);
+
+/// <summary>A text split into tokens, sentences and paragraphs, with every lexicon layer of its language.</summary>
+public sealed class AnalyzedText
+{
+    private readonly Layer[] _layers;
+    private readonly int[] _sentenceOfToken;
+
+    internal AnalyzedText(string text, LanguagePack language, Token[] tokens, Sentence[] sentences, Paragraph[] paragraphs, Layer[] layers)
+    {
+        Text = text; Language = language; Tokens = tokens; Sentences = sentences; Paragraphs = paragraphs; _layers = layers;
+        _sentenceOfToken = new int[tokens.Length];
+        for (int s = 0; s < sentences.Length; s++)
+            for (int t = sentences[s].FirstToken; t < sentences[s].EndToken; t++) _sentenceOfToken[t] = s;
+    }
+
+    public string Text { get; }
+    public LanguagePack Language { get; }
+    public Token[] Tokens { get; }
+    public Sentence[] Sentences { get; }
+    public Paragraph[] Paragraphs { get; }
+
+    public Layer this[LexKind kind] => _layers[(int)kind];
+
+    public int SentenceOf(int token) => _sentenceOfToken[token];
+
+    public ReadOnlySpan<char> Span(int token) => Tokens[token].Span(Text);
+
+    public string Slice(int fromToken, int toToken) =>
+        toToken <= fromToken ? "" : Text[Tokens[fromToken].Start..Tokens[toToken - 1].End];
+
+    public bool IsPunct(int token, char c) =>
+        (uint)token < (uint)Tokens.Length && Tokens[token].Kind == TokenKind.Punct && Tokens[token].Length == 1 && Text[Tokens[token].Start] == c;
+}

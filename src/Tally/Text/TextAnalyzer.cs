@@ -1,0 +1,134 @@
+using Tally.Languages;
+
+namespace Tally.Text;
+
+/// <summary>
+/// Turns text into an <see cref="AnalyzedText"/>: tokens, every lexicon layer (one trie walk per token),
+/// sentences and paragraphs. Pure: the same text and language give the same result.
+/// </summary>
+public static class TextAnalyzer
+{
+    private static readonly int KindCount = Enum.GetValues<LexKind>().Length;
+
+    public static AnalyzedText Analyze(string text, LanguagePack language)
+    {
+        var tokens = Tokenizer.Tokenize(text);
+        var layers = BuildLayers(text, tokens, language);
+        var (sentences, paragraphs) = Split(text, tokens, language);
+        return new AnalyzedText(text, language, tokens, sentences, paragraphs, layers);
+    }
+
+    private struct Longest
+    {
+        public LexGroup?[] Group;
+        public int[] End;
+    }
+
+    private static Layer[] BuildLayers(string text, Token[] tokens, LanguagePack language)
+    {
+        var candidates = new List<Hit>[KindCount];
+        for (int k = 0; k < KindCount; k++) candidates[k] = [];
+        var state = new Longest { Group = new LexGroup?[KindCount], End = new int[KindCount] };
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            Array.Clear(state.Group);
+            language.Lexicon.MatchAt(text, tokens, i, ref state, static (ref Longest s, LexGroup g, int end) =>
+            {
+                if (end < 0)
+                {
+                    // "prajuritnya", "rumahnya": a clitic on a noun; function words keep their own meaning ("sebelumnya").
+                    if (g.Kind is not (LexKind.People or LexKind.Unit)) return;
+                    end = -end;
+                }
+                int k = (int)g.Kind;
+                if (s.Group[k] is null || end > s.End[k]) { s.Group[k] = g; s.End[k] = end; }
+            });
+            for (int k = 0; k < KindCount; k++)
+                if (state.Group[k] is { } g) candidates[k].Add(new Hit(i, state.End[k], g));
+        }
+
+        var layers = new Layer[KindCount];
+        for (int k = 0; k < KindCount; k++)
+        {
+            var chosen = new List<Hit>(candidates[k].Count);
+            int next = 0;
+            foreach (var h in candidates[k])
+            {
+                if (h.Start < next) continue;
+                chosen.Add(h);
+                next = h.End;
+            }
+            layers[k] = new Layer(chosen.ToArray(), tokens.Length);
+        }
+        return layers;
+    }
+
+    private static (Sentence[], Paragraph[]) Split(string text, Token[] tokens, LanguagePack language)
+    {
+        var sentences = new List<Sentence>();
+        var paragraphs = new List<Paragraph>();
+        int first = 0;
+        int paraStartSentence = 0;
+
+        void Close(int endToken)
+        {
+            if (endToken <= first) return;
+            sentences.Add(new Sentence(first, endToken, tokens[first].Start, tokens[endToken - 1].End, paragraphs.Count));
+            first = endToken;
+        }
+
+        void CloseParagraph()
+        {
+            if (sentences.Count > paraStartSentence)
+                paragraphs.Add(new Paragraph(sentences[paraStartSentence].Start, sentences[^1].End, paraStartSentence, sentences.Count));
+            paraStartSentence = sentences.Count;
+        }
+
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            if (i > 0 && tokens[i].Is(TokenFlags.LineStart))
+            {
+                Close(i);
+                CloseParagraph();
+                first = i;
+            }
+            if (tokens[i].Kind != TokenKind.Punct) continue;
+            char c = text[tokens[i].Start];
+            if (c is not ('.' or '!' or '?' or '…')) continue;
+            // Take closing quotes and brackets that hug the terminator.
+            int end = i + 1;
+            while (end < tokens.Length && !tokens[end].Is(TokenFlags.SpaceBefore) && tokens[end].Kind == TokenKind.Punct
+                   && IsCloser(text[tokens[end].Start])) end++;
+            if (end >= tokens.Length) { Close(end); i = end - 1; continue; }
+            var next = tokens[end];
+            if (next.Is(TokenFlags.LineStart)) { Close(end); i = end - 1; continue; }
+            if (!next.Is(TokenFlags.SpaceBefore)) continue;
+            if (c == '.' && i > 0 && IsAbbreviation(text, tokens, i - 1, language)) continue;
+            if (!StartsSentence(text, next)) continue;
+            Close(end);
+            i = end - 1;
+        }
+        Close(tokens.Length);
+        CloseParagraph();
+        return (sentences.ToArray(), paragraphs.ToArray());
+    }
+
+    private static bool IsCloser(char c) => c is '"' or '\'' or '”' or '’' or ')' or ']' or '»';
+
+    private static bool StartsSentence(string text, Token next)
+    {
+        char c = text[next.Start];
+        return char.IsUpper(c) || char.IsDigit(c) || c is '"' or '“' or '‘' or '\'' or '(' or '[' or '«' or '-' or '–' or '—';
+    }
+
+    private static bool IsAbbreviation(string text, Token[] tokens, int wordIndex, LanguagePack language)
+    {
+        var t = tokens[wordIndex];
+        if (t.Kind != TokenKind.Word || t.End != tokens[wordIndex + 1].Start) return false;
+        var w = t.Span(text);
+        // A single capital letter is an initial (A. Yani); dotted abbreviations carry their own dots (U.S.).
+        if (w.Length == 1 && char.IsUpper(w[0])) return true;
+        var lookup = language.Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
+        return lookup.Contains(w) || (w.Contains('.') && lookup.Contains(w.TrimEnd('.')));
+    }
+}
