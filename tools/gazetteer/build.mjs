@@ -135,7 +135,10 @@ function parseNum(v, where, what) {
 }
 
 function pkgDir(name) {
-  return path.dirname(require.resolve(`${name}/package.json`));
+  // Some packages restrict subpath imports via "exports", so locate them directly.
+  const dir = path.join(HERE, 'node_modules', name);
+  check(fs.existsSync(path.join(dir, 'package.json')), `package ${name} is not installed; run 'npm ci' in ${HERE}`);
+  return dir;
 }
 
 const ownPkg = JSON.parse(fs.readFileSync(path.join(HERE, 'package.json'), 'utf8'));
@@ -692,6 +695,7 @@ for (const code of admin1Names.keys()) if (code.startsWith('MY.')) check(myState
         g = inA2.find((x) => matchKey(x.name) === matchKey(r.name)) ?? null;
         if (g) coord = `geonames_name:${g.name}`;
         else if (inA2.length) { g = [...inA2].sort(byPopDesc)[0]; coord = `geonames_admin2_largest:${g.name}`; }
+        else { g = findGeo('MY', r.name, inState); if (g) coord = `geonames_name:${g.name}`; }
       }
       check(g, `${r._where}: cannot place district (no GeoNames places in admin2 ${r.geonames_admin2}); give seat or lat/lon`);
     } else fail(`${r._where}: need geonames_admin2, seat or lat/lon`);

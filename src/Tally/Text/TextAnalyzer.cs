@@ -50,11 +50,19 @@ public static class TextAnalyzer
         var layers = new Layer[KindCount];
         for (int k = 0; k < KindCount; k++)
         {
-            var chosen = new List<Hit>(candidates[k].Count);
+            // Left to right, longest first; a match gives way to a longer one that starts inside it
+            // ("were killed or wounded": "killed or wounded", not "were killed").
+            var list = candidates[k];
+            var chosen = new List<Hit>(list.Count);
             int next = 0;
-            foreach (var h in candidates[k])
+            for (int c = 0; c < list.Count; c++)
             {
+                var h = list[c];
                 if (h.Start < next) continue;
+                bool yield = false;
+                for (int d = c + 1; d < list.Count && list[d].Start < h.End; d++)
+                    if (list[d].End > h.End && list[d].End - list[d].Start > h.End - h.Start) { yield = true; break; }
+                if (yield) continue;
                 chosen.Add(h);
                 next = h.End;
             }
