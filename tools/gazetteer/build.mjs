@@ -48,6 +48,10 @@ const LANGS = ['id', 'en', 'ms'];
 // ---------------------------------------------------------------------------
 
 class BuildError extends Error {}
+process.on('uncaughtException', (e) => {
+  if (e instanceof BuildError) { console.error(`gazetteer build FAILED: ${e.message}`); process.exit(1); }
+  throw e;
+});
 function fail(msg) { throw new BuildError(msg); }
 function check(cond, msg) { if (!cond) fail(msg); }
 
@@ -404,7 +408,6 @@ for (const iso of ISO2) {
   if (ov) {
     if (ov.geonames_ref) {
       const g = resolveRef(ov.geonames_ref, ov._where);
-      check(g.cc === iso || true, '');
       lat = g.lat; lon = g.lon; method = 'curated_ref';
     } else {
       lat = parseNum(ov.lat, ov._where, 'lat'); lon = parseNum(ov.lon, ov._where, 'lon'); method = 'curated';
@@ -426,20 +429,26 @@ for (const iso of ISO2) {
 // 2. country_aliases.tsv
 // ---------------------------------------------------------------------------
 
-/** alias key (alias + '\t' + iso2 + '\t' + type) -> {alias, iso2, type, langs:Set, caseS:boolean, curated:boolean} */
+/**
+ * One entry per (alias, iso2, class) where class separates demonyms from names.
+ * langs: languages the alias applies to; caseSLangs: the subset where it must match
+ * with exact case. type: a curated row decides, else the most specific of name > short > capital.
+ */
 const aliasMap = new Map();
 const aliasDrops = [];
+const TYPE_RANK = { name: 0, short: 1, capital: 2, demonym: 3 };
 function isAcronym(s) { return /^[A-Z](\.?[A-Z])*\.?$/.test(s) && s.replace(/\./g, '').length <= 5; }
 function addAlias(alias, iso2, langs, caseS, type, curated, where) {
   alias = cleanSpaces(alias);
   check(alias !== '' && !/[\t\n]/.test(alias), `${where}: bad alias ${JSON.stringify(alias)}`);
   checkIso(iso2, where);
   check(ALIAS_TYPES.has(type), `${where}: bad alias type '${type}'`);
-  const k = alias + '\t' + iso2 + '\t' + type;
+  const k = alias + '\t' + iso2 + '\t' + (type === 'demonym' ? 'demonym' : 'name');
   let e = aliasMap.get(k);
-  if (!e) { e = { alias, iso2, type, langs: new Set(), caseS: false, curated: false }; aliasMap.set(k, e); }
-  for (const l of langs) e.langs.add(l);
-  if (caseS) e.caseS = true;
+  if (!e) { e = { alias, iso2, type, langs: new Set(), caseSLangs: new Set(), curated: false }; aliasMap.set(k, e); }
+  if (curated && !e.curated) e.type = type;
+  else if (curated === e.curated && TYPE_RANK[type] < TYPE_RANK[e.type]) e.type = type;
+  for (const l of langs) { e.langs.add(l); if (caseS) e.caseSLangs.add(l); }
   if (curated) e.curated = true;
 }
 
@@ -495,16 +504,22 @@ for (const r of curDemonyms) {
   check(missing.length === 0, `demonyms.tsv: no demonym for ${missing.join(' ')}`);
 }
 
-// Capital aliases that name several countries are ambiguous: drop them (unless curated).
+// Capital aliases (from GeoNames) that name several countries are ambiguous: drop them.
 {
   const capCount = new Map();
   for (const e of aliasMap.values()) if (e.type === 'capital') capCount.set(e.alias, (capCount.get(e.alias) || 0) + 1);
   for (const [k, e] of aliasMap) {
     if (e.type === 'capital' && !e.curated && capCount.get(e.alias) > 1) { aliasMap.delete(k); aliasDrops.push(`${e.alias} ${e.iso2} capital: ambiguous`); }
   }
-  // Capital aliases equal to a name alias of the same country add nothing.
-  const nameKeys = new Set([...aliasMap.values()].filter((e) => e.type !== 'capital').map((e) => e.alias.toLowerCase() + '\t' + e.iso2));
-  for (const [k, e] of aliasMap) if (e.type === 'capital' && nameKeys.has(e.alias.toLowerCase() + '\t' + e.iso2)) aliasMap.delete(k);
+}
+// ASCII spellings of names with diacritics ("Bogotá" -> "Bogota", "Curaçao" -> "Curacao").
+for (const e of [...aliasMap.values()]) {
+  const f = asciiFold(e.alias);
+  if (!f || f === e.alias) continue;
+  const k = f + '\t' + e.iso2 + '\t' + (e.type === 'demonym' ? 'demonym' : 'name');
+  const prev = aliasMap.get(k);
+  if (prev) { for (const l of e.langs) prev.langs.add(l); for (const l of e.caseSLangs) prev.caseSLangs.add(l); continue; }
+  aliasMap.set(k, { ...e, alias: f, langs: new Set(e.langs), caseSLangs: new Set(e.caseSLangs) });
 }
 
 // Apply the common-word policy.
@@ -516,14 +531,21 @@ for (const [k, e] of aliasMap) {
   for (const rule of rules) {
     const hit = [...e.langs].filter((l) => rule.langs.has(l));
     if (!hit.length) continue;
-    if (rule.action === 'case') e.caseS = true;
+    if (rule.action === 'case') for (const l of hit) e.caseSLangs.add(l);
     else for (const l of hit) e.langs.delete(l);
   }
   if (e.langs.size === 0) { aliasMap.delete(k); aliasDrops.push(`${e.alias} ${e.iso2} ${e.type}: common word in all languages`); }
 }
 for (const w of commonWords.keys()) if (!commonWordsUsed.has(w)) console.warn(`note: common_words.tsv entry '${w}' matched no alias (kept for documentation)`);
 
-const aliasRows = [...aliasMap.values()].map((e) => [e.alias, e.iso2, fmtLangs(e.langs), e.caseS ? 's' : 'i', e.type]);
+// One row per case class: languages needing exact case, and the rest.
+const aliasRows = [];
+for (const e of aliasMap.values()) {
+  const sL = new Set([...e.langs].filter((l) => e.caseSLangs.has(l)));
+  const iL = new Set([...e.langs].filter((l) => !e.caseSLangs.has(l)));
+  if (sL.size) aliasRows.push([e.alias, e.iso2, fmtLangs(sL), 's', e.type]);
+  if (iL.size) aliasRows.push([e.alias, e.iso2, fmtLangs(iL), 'i', e.type]);
+}
 
 // ---------------------------------------------------------------------------
 // 3. places.tsv
@@ -556,7 +578,7 @@ const idProvByGeoAdmin1 = new Map(); // GeoNames admin1 code (without ID.) -> di
   check(idnCodes === [...curByCode.keys()].sort(cmp).join(), `curated/id_provinces.tsv codes differ from idn-area-data provinces.csv (${idnCodes})`);
   for (const p of idnProvinces) {
     const r = curByCode.get(p.code);
-    check(matchKey(r.name) === matchKey(p.name) || matchKey('DI ' + r.name) === matchKey(p.name) || r.name.length > 0, '');
+    check([r.name, ...splitAliases(r.aliases)].some((n) => matchKey(n) === matchKey(p.name)), `${r._where}: neither name nor aliases match idn-area-data province '${p.name}'`);
     for (const ga of r.geonames_admin1.split(',')) {
       check(admin1Names.has('ID.' + ga), `${r._where}: GeoNames admin1 ID.${ga} does not exist`);
       check(!idProvByGeoAdmin1.has(ga), `${r._where}: GeoNames admin1 ${ga} mapped twice`);
@@ -791,15 +813,17 @@ let admin1Skipped = 0;
 // --- Curated places (conflict areas, exonyms, landmarks) ------------------------
 for (const r of curPlaces) {
   checkIso(r.iso2, r._where);
-  let lat, lon, coord;
+  let lat, lon, coord, pop = null;
   if (r.geonames_ref) {
     check(r.lat === '' && r.lon === '', `${r._where}: give geonames_ref or lat/lon, not both`);
     const g = resolveRef(r.geonames_ref, r._where);
+    check(g.cc === r.iso2, `${r._where}: geonames_ref ${r.geonames_ref} is in ${g.cc}, row says ${r.iso2}`);
     lat = g.lat; lon = g.lon; coord = `geonames_ref:${g.name}`;
+    if (r.kind === 'city' || r.kind === 'capital') pop = g.pop;
   } else {
     lat = parseNum(r.lat, r._where, 'lat'); lon = parseNum(r.lon, r._where, 'lon'); coord = 'curated';
   }
-  addPlace(r.name, r.iso2, r.admin1, r.kind, lat, lon, null, 'curated', coord, r._where);
+  addPlace(r.name, r.iso2, r.admin1, r.kind, lat, lon, pop, 'curated', coord, r._where);
 }
 for (const r of curatedPlaceFromAlias) {
   const g = resolveRef(r.place_ref, r._where);
@@ -847,6 +871,7 @@ function dedupeSorted(rows, keyCols, what) {
 function writeTsv(file, header, rows) {
   const text = '#' + header.join('\t') + '\n' + rows.map((r) => {
     check(r.length === header.length, `${file}: row has ${r.length} fields, header ${header.length}: ${JSON.stringify(r)}`);
+    check(!r[0].startsWith('#') && r[0] !== '', `${file}: first field empty or starts with '#': ${JSON.stringify(r)}`);
     return r.join('\t');
   }).join('\n') + '\n';
   fs.writeFileSync(path.join(OUT, file), text, 'utf8');
@@ -854,7 +879,7 @@ function writeTsv(file, header, rows) {
 }
 
 const outCountries = dedupeSorted(countries, [0], 'countries');
-const outAliases = dedupeSorted(aliasRows, [0, 1, 4], 'country_aliases');
+const outAliases = dedupeSorted(aliasRows, [0, 1, 2, 4], 'country_aliases');
 // Same place name + country + kind + coordinates from two sources: keep one (curated > idn-area-data > geonames).
 const SRC_RANK = { curated: 0, 'idn-area-data': 1, geonames: 2 };
 {

@@ -27,6 +27,8 @@ public sealed class ClaimExtractor
     [
         ("category", CategoryStage.Run),
         ("certainty", CertaintyStage.Run),
+        ("attribution", AttributionStage.Run),
+        ("time", TimeStage.Run),
         ("place", PlaceStage.Run),
         ("party", PartyStage.Run),
         ("dedup", DedupStage.Run),

@@ -188,12 +188,14 @@ public sealed class Gazetteer
             if (state.Best is null) { i++; continue; }
             var candidates = new List<GeoEntry>();
             bool capital = tokens[i].Is(TokenFlags.Capitalized);
+            // A short all-capitals word is an acronym (NIS, TNI), never a place.
+            bool acronym = state.End == i + 1 && tokens[i].Is(TokenFlags.AllCaps) && tokens[i].Length <= 4;
             void Take(GeoGroup g)
             {
                 foreach (var e in g.Entries)
                 {
                     if (e.Languages is { } ls && !ls.Contains(lang)) continue;
-                    if (e.Kind is GeoKind.Place or GeoKind.Capital && !capital) continue;
+                    if (e.Kind is GeoKind.Place or GeoKind.Capital && (!capital || acronym)) continue;
                     if (e.Kind is GeoKind.Country or GeoKind.Demonym or GeoKind.Organization && !capital && !e.CaseSensitive && !LowercaseOk(e)) continue;
                     candidates.Add(e);
                 }

@@ -31,7 +31,7 @@ public sealed class LanguagePack
     private static readonly string[] Files =
     [
         "numbers", "vague", "qualifiers", "categories", "people", "units", "hedges", "modality", "syntax", "zero",
-        "reporting", "months", "weekdays", "time", "contexts", "nonnumbers",
+        "reporting", "months", "weekdays", "time", "contexts", "nonnumbers", "speakers",
     ];
 
     /// <summary>The languages whose folders are embedded, by code.</summary>
@@ -55,7 +55,7 @@ public sealed class LanguagePack
 
         foreach (var file in Files)
         {
-            foreach (var row in DataFiles.Rows(dir + file + ".tsv", optional: file is "weekdays" or "time" or "contexts" or "zero" or "modality" or "nonnumbers"))
+            foreach (var row in DataFiles.Rows(dir + file + ".tsv", optional: file is "weekdays" or "time" or "contexts" or "zero" or "modality" or "nonnumbers" or "speakers"))
             {
                 var phrase = row[0];
                 if (phrase.Length == 0) throw row.Error("empty phrase");
@@ -93,7 +93,8 @@ public sealed class LanguagePack
                         Kind = LexKind.Zero, Phrase = phrase,
                         Category = Names.TryCategory(row[1], out var zc) ? zc : throw row.Error($"unknown category '{row[1]}'"),
                     },
-                    "reporting" => new LexEntry { Kind = LexKind.Reporting, Phrase = phrase, Frame = Parse<ReportingFrame>(row, 1) },
+                    "reporting" => new LexEntry { Kind = LexKind.Reporting, Phrase = phrase, Frame = Parse<ReportingFrame>(row, 1), Tag = row[2].Length == 0 ? "either" : row[2] },
+                    "speakers" => new LexEntry { Kind = LexKind.Speaker, Phrase = phrase, Tag = row[1] },
                     "months" => new LexEntry { Kind = LexKind.Month, Phrase = phrase, Value = row.Long(1) },
                     "weekdays" => new LexEntry { Kind = LexKind.Weekday, Phrase = phrase, Value = row.Long(1) },
                     "time" => new LexEntry { Kind = LexKind.Time, Phrase = phrase, Tag = row[1], Value = row.Count > 2 && row[2].Length > 0 ? row.Double(2) : 0 },

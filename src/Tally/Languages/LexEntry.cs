@@ -6,7 +6,7 @@ namespace Tally.Languages;
 public enum LexKind : byte
 {
     Number, Vague, Qualifier, Category, People, Unit, Hedge, Modality, Syntax, Zero, Reporting, Month,
-    Weekday, Time, Context, NotNumber,
+    Weekday, Time, Context, NotNumber, Speaker,
 }
 
 public enum NumberWordKind : byte { Unit, Teen, Tens, Hundred, Scale, Scale1, Connector, Article }

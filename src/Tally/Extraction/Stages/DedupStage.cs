@@ -85,17 +85,30 @@ public static class DedupStage
         return true;
     }
 
+    /// <summary>
+    /// Two descriptions of one speaker share a name word or a distinctive word ("Kapolri" / "Kapolri Jenderal Listyo
+    /// Sigit Prabowo", "a witness and BBC Burmese" / "the witness and media"). Two different speakers share none.
+    /// </summary>
     private static bool SameSource(Source a, Source b)
     {
-        if (a.Name is not null && b.Name is not null)
-            return a.Name.Contains(b.Name, StringComparison.OrdinalIgnoreCase) || b.Name.Contains(a.Name, StringComparison.OrdinalIgnoreCase)
-                || LastWord(a.Name) == LastWord(b.Name);
-        var x = a.Text; var y = b.Text;
-        return x.Contains(y, StringComparison.OrdinalIgnoreCase) || y.Contains(x, StringComparison.OrdinalIgnoreCase)
-            || (a.Country == b.Country && a.Kind == b.Kind && a.Kind != SourceKind.Unspecified);
+        if (string.Equals(a.Text, b.Text, StringComparison.OrdinalIgnoreCase)) return true;
+        // The same kind of body of the same country (the UN as "PBB" and as "OCHA"; the police chief and the police).
+        if (a.Kind == b.Kind && a.Kind != SourceKind.Unspecified && a.Country == b.Country) return true;
+        var x = Words(a.Text);
+        var y = Words(b.Text);
+        return x.Overlaps(y);
     }
 
-    private static string LastWord(string s) => s.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.ToLowerInvariant() ?? "";
+    private static readonly HashSet<string> Weak = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "the", "a", "an", "and", "of", "for", "said", "dan", "yang", "dari", "seorang", "para", "pihak", "kepala", "wakil",
+        "senior", "official", "officials", "spokesman", "spokesperson", "national", "state", "local", "setempat", "juru", "bicara",
+        "anggota", "pejabat", "dia", "he", "she", "they", "itu", "tersebut", "ini",
+    };
+
+    private static HashSet<string> Words(string s) =>
+        s.Split([' ', ',', '(', ')', '.', '"', '\'', '’', '“', '”'], StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => w.Length >= 3 && !Weak.Contains(w)).Select(w => w.ToLowerInvariant()).ToHashSet();
 
     private static void Absorb(Candidate into, Candidate other, string why)
     {

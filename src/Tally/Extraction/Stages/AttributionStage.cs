@@ -1,0 +1,388 @@
+using Tally.Gazetteer;
+using Tally.Languages;
+using Tally.Model;
+using Tally.Text;
+
+namespace Tally.Extraction.Stages;
+
+/// <summary>A reporting frame found in the text: the verb (or "menurut", "dilansir dari") and whoever it names.</summary>
+public sealed record Frame(int Start, int End, ReportingFrame Kind, int Sentence, int Paragraph, int SpeakerStart, int SpeakerEnd, Source Source)
+{
+    /// <summary>The frame stands in a subordinate clause ("usai Korut mengakui ..."): it speaks for its own sentence only.</summary>
+    public bool Subordinate { get; init; }
+    /// <summary>Its sentence speaks of figures ("mengumumkan jumlah korban"), so it may introduce the paragraph after it.</summary>
+    public bool AboutFigures { get; init; }
+}
+
+/// <summary>
+/// Who said it. Reporting frames ("X mengatakan", "kata X", "menurut X", "X said", "according to X", "citing X") give
+/// a speaker phrase, read as written; pronouns ("dia", "ujarnya", "he") and anaphors ("kementerian itu",
+/// "the ministry") point back to an earlier speaker. A figure takes the frame of its own sentence; else the frame
+/// that closes the quotation it stands in; else a frame in the next sentence that only says who spoke ("ucapnya");
+/// else the last speaker earlier in its paragraph; else a speaker who announced figures in the paragraph before.
+/// A medium the outlet cites ("dilansir dari BBC") is the claim's <c>via</c>, or its source when nobody else is named.
+/// </summary>
+public static class AttributionStage
+{
+    private const int MaxSpeakerTokens = 18;
+    private const int PronounLookbackParagraphs = 3;
+
+    public static void Run(DocumentContext ctx, List<Candidate> candidates)
+    {
+        var a = ctx.Text;
+        var frames = FindFrames(ctx);
+        if (frames.Count == 0) return;
+        var quotes = QuoteRegions(ctx, frames);
+        var live = candidates.Where(c => c.IsLive).ToList();
+        var sentencesWithFigures = live.Select(c => c.Sentence).ToHashSet();
+        var paragraphsWithFigures = live.Select(c => a.Sentences[c.Sentence].Paragraph).ToHashSet();
+
+        foreach (var c in live)
+        {
+            var sent = a.Sentences[c.Sentence];
+            int para = sent.Paragraph;
+            var speaking = frames.Where(f => f.Kind != ReportingFrame.Via).ToList();
+            Frame? pick = speaking.Where(f => f.Sentence == c.Sentence && !(c.Mention.Start >= f.SpeakerStart && c.Mention.End <= f.SpeakerEnd))
+                .OrderBy(f => Distance(f, c.Mention)).FirstOrDefault();
+            pick ??= quotes.FirstOrDefault(q => q.From <= sent.Start && sent.End <= q.To + 1 && q.Frame is not null).Frame;
+            var main = speaking.Where(f => !f.Subordinate).ToList();
+            if (pick is null && c.Sentence + 1 < a.Sentences.Length && a.Sentences[c.Sentence + 1].Paragraph == para && !sentencesWithFigures.Contains(c.Sentence + 1))
+                pick = main.FirstOrDefault(f => f.Sentence == c.Sentence + 1 && f.SpeakerStart >= f.Start);
+            pick ??= main.Where(f => f.Paragraph == para && f.Sentence < c.Sentence).OrderByDescending(f => f.Start).FirstOrDefault();
+            if (pick is null && para > 0 && !paragraphsWithFigures.Contains(para - 1) && !speaking.Any(f => f.Paragraph == para))
+                pick = main.Where(f => f.Paragraph == para - 1 && f.AboutFigures).OrderByDescending(f => f.Start).FirstOrDefault();
+
+            var via = frames.Where(f => f.Kind == ReportingFrame.Via && (f.Sentence == c.Sentence || f.Paragraph == para))
+                .OrderBy(f => f.Sentence == c.Sentence ? 0 : 1).ThenBy(f => Distance(f, c.Mention)).FirstOrDefault();
+            if (pick is not null)
+            {
+                c.Source = pick.Source;
+                c.SourceSentence = pick.Sentence;
+                if (via is not null && !Same(via.Source, pick.Source)) c.Via = via.Source.Text;
+            }
+            else if (via is not null && via.Sentence == c.Sentence)
+            {
+                c.Source = via.Source with { Kind = via.Source.Kind == SourceKind.Unspecified ? SourceKind.Media : via.Source.Kind };
+                c.SourceSentence = via.Sentence;
+            }
+        }
+    }
+
+    private static bool Same(Source a, Source b) => string.Equals(a.Text, b.Text, StringComparison.OrdinalIgnoreCase);
+
+    private static int Distance(Frame f, CountMention m)
+    {
+        int s = Math.Min(f.Start, f.SpeakerStart), e = Math.Max(f.End, f.SpeakerEnd);
+        return e <= m.Start ? m.Start - e : s >= m.End ? s - m.End : 0;
+    }
+
+    /// <summary>Every reporting frame with a speaker, in text order; pronouns and anaphors resolved.</summary>
+    public static List<Frame> FindFrames(DocumentContext ctx)
+    {
+        var a = ctx.Text;
+        var frames = new List<Frame>();
+        foreach (var h in a[LexKind.Reporting].Hits)
+        {
+            int s = a.SentenceOf(h.Start);
+            var sent = a.Sentences[s];
+            var e = h.Entry;
+            (int Start, int End) span = (-1, -1);
+            bool self = e.Tag == "self";
+            switch (e.Tag)
+            {
+                case "after":
+                    span = After(ctx, h.End, sent.EndToken);
+                    break;
+                case "before":
+                    span = Before(ctx, h.Start, sent);
+                    break;
+                case "self":
+                    span = (h.Start, h.End);
+                    break;
+                default:
+                    var after = After(ctx, h.End, sent.EndToken);
+                    bool inverted = after.End > after.Start && h.Start > sent.FirstToken
+                        && a.Tokens[h.Start - 1].Kind == TokenKind.Punct && a.Text[a.Tokens[h.Start - 1].Start] is ',' or '"' or '”' or '’' or '\'';
+                    span = inverted ? after : Before(ctx, h.Start, sent);
+                    if (span.End <= span.Start && after.End > after.Start && h.Start > sent.FirstToken && a.IsPunct(h.Start - 1, ',')) span = after;
+                    break;
+            }
+            if (span.End <= span.Start) continue;
+            Source? source;
+            if (self || IsOnly(ctx, span, "pronoun"))
+                source = Resolve(frames, a, s, pronoun: null);
+            else if (AnaphorHead(ctx, span) is { } head)
+                source = Resolve(frames, a, s, head) ?? Describe(ctx, span);
+            else
+                source = Describe(ctx, span);
+            if (source is null) continue;
+            source = Enrich(frames, source);
+            frames.Add(new Frame(h.Start, h.End, e.Frame, s, sent.Paragraph, span.Start, span.End, source)
+            {
+                Subordinate = Subordinate(a, Math.Min(h.Start, span.Start), sent),
+                AboutFigures = a[LexKind.Category].Within(sent.FirstToken, sent.EndToken).Length > 0,
+            });
+        }
+        return frames;
+    }
+
+    /// <summary>"Aidi said": the same person as "the military spokesman for Papua region Muhammad Aidi" earlier.</summary>
+    private static Source Enrich(List<Frame> earlier, Source s)
+    {
+        if (s.Name is not { } name) return s;
+        var last = name.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1];
+        if (s.Text.Length > name.Length + 1) return s;
+        for (int i = earlier.Count - 1; i >= 0; i--)
+        {
+            var e = earlier[i].Source;
+            if (e.Name is { } en && e.Text.Length > s.Text.Length && en.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(last, StringComparer.OrdinalIgnoreCase))
+                return e;
+        }
+        return s;
+    }
+
+    /// <summary>A clause word right before the frame ("usai Korut mengakui", "after Kyiv said").</summary>
+    private static bool Subordinate(AnalyzedText a, int start, Sentence sent)
+    {
+        for (int t = start - 1; t >= sent.FirstToken && t >= start - 2; t--)
+            if (a[LexKind.Syntax].Covers(t, out var h) && h.Entries.Any(x => x.Syntax == SyntaxRole.Clause)) return true;
+        return false;
+    }
+
+    private static Source? Resolve(List<Frame> earlier, AnalyzedText a, int sentence, string? pronoun)
+    {
+        int para = a.Sentences[sentence].Paragraph;
+        for (int i = earlier.Count - 1; i >= 0; i--)
+        {
+            var f = earlier[i];
+            if (para - f.Paragraph > PronounLookbackParagraphs) break;
+            if (f.Kind == ReportingFrame.Via) continue;
+            if (pronoun is null || f.Source.Text.Contains(pronoun, StringComparison.OrdinalIgnoreCase)) return f.Source;
+        }
+        return null;
+    }
+
+    /// <summary>"kementerian itu" → "kementerian"; "the ministry" → "ministry".</summary>
+    private static string? AnaphorHead(DocumentContext ctx, (int Start, int End) span)
+    {
+        var a = ctx.Text;
+        var sp = a[LexKind.Speaker];
+        for (int t = span.Start; t < span.End; t++)
+        {
+            if (!sp.Covers(t, out var h) || h.Entry.Tag != "anaphor") continue;
+            // "Kementerian itu": the head is the word before; "the ministry": the last word of the entry.
+            if (h.Start > span.Start && a.Tokens[h.Start - 1].Kind == TokenKind.Word) return a.Span(h.Start - 1).ToString();
+            if (h.End - h.Start > 1) return a.Span(h.End - 1).ToString();
+        }
+        return null;
+    }
+
+    private static bool IsOnly(DocumentContext ctx, (int Start, int End) span, string kind)
+    {
+        var sp = ctx.Text[LexKind.Speaker];
+        bool any = false;
+        for (int t = span.Start; t < span.End; t++)
+        {
+            if (ctx.Text.Tokens[t].Kind == TokenKind.Punct) continue;
+            if (!sp.Covers(t, out var h) || h.Entry.Tag != kind) return false;
+            any = true;
+        }
+        return any;
+    }
+
+    /// <summary>Is token <paramref name="t"/> part of a speaker description? Returns the token after it (or -1).</summary>
+    private static int SpeakerToken(DocumentContext ctx, int t, int limit)
+    {
+        var a = ctx.Text;
+        if (t >= limit) return -1;
+        var tok = a.Tokens[t];
+        if (ctx.GeoAt[t] >= 0) { var g = ctx.Geo[ctx.GeoAt[t]]; return g.End <= limit ? g.End : -1; }
+        if (a[LexKind.Speaker].Covers(t, out var sh) && sh.Start == t && sh.Entry.Tag is not "aux") return sh.End <= limit ? sh.End : -1;
+        if (tok.Kind == TokenKind.Word)
+        {
+            if (a[LexKind.Weekday].Covers(t, out _) || a[LexKind.Month].Covers(t, out _) || a[LexKind.Reporting].Covers(t, out _)
+                || a[LexKind.Category].Covers(t, out _) || a[LexKind.Time].Covers(t, out _) || a[LexKind.Number].Covers(t, out _)
+                || a[LexKind.Hedge].Covers(t, out _) || a[LexKind.Qualifier].Covers(t, out _) || a[LexKind.Syntax].Covers(t, out _)
+                || a[LexKind.Modality].Covers(t, out _) || a[LexKind.Vague].Covers(t, out _) || a[LexKind.Unit].Covers(t, out _)
+                || a.Language.Stopwords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(tok.Span(a.Text)))
+                return -1;
+            var span = tok.Span(a.Text);
+            if (tok.Is(TokenFlags.Capitalized) || tok.Is(TokenFlags.AllCaps) || HasInnerCapital(span)) return t + 1;
+            return -1;
+        }
+        // "(BNPB)", "(OCHA)": an acronym in brackets.
+        if (a.IsPunct(t, '(') && t + 2 < limit && a.Tokens[t + 1].Is(TokenFlags.AllCaps) && a.IsPunct(t + 2, ')')) return t + 3;
+        return -1;
+    }
+
+    private static bool HasInnerCapital(ReadOnlySpan<char> s)
+    {
+        // "al-Mutawakal", "bin Laden"-like particles joined to a name.
+        int dash = s.IndexOf('-');
+        return dash > 0 && dash + 1 < s.Length && char.IsUpper(s[dash + 1]);
+    }
+
+    /// <summary>The speaker after a frame: "kata Kapolri Listyo", "menurut seorang saksi bernama Ko Zaw Tun".</summary>
+    private static (int Start, int End) After(DocumentContext ctx, int from, int limit)
+    {
+        var a = ctx.Text;
+        int k = from;
+        // "dilansir dari BBC", "dirilis oleh BNPB", "according to the UN": skip a linking word.
+        if (k < limit && a[LexKind.Speaker].StartsAt(k, out var l) && l.Entry.Tag == "link") k = l.End;
+        int start = k, end = k, taken = 0;
+        while (k < limit && taken < MaxSpeakerTokens)
+        {
+            int next = SpeakerToken(ctx, k, limit);
+            if (next < 0)
+            {
+                // An apposition: "kata Kabid Humas Polda Jawa Timur, Komisaris Besar Polisi Frans Barung Mangera".
+                if (a.IsPunct(k, ',') && end > start && SpeakerToken(ctx, k + 1, limit) is var n2 && n2 > 0 && !a[LexKind.Weekday].Covers(k + 1, out _)
+                    && (a.Tokens[k + 1].Is(TokenFlags.Capitalized) || (a[LexKind.Speaker].StartsAt(k + 1, out var ap) && ap.Entry.Tag is not ("pronoun" or "aux" or "link"))))
+                { k++; continue; }
+                break;
+            }
+            if (!IsLink(a, k)) end = next;
+            k = next; taken++;
+        }
+        return (start, end);
+    }
+
+    private static bool IsLink(AnalyzedText a, int t) => a[LexKind.Speaker].Covers(t, out var h) && h.Entry.Tag == "link";
+
+    /// <summary>
+    /// The speaker before a frame: the description just left of the verb ("Kapolri Jenderal Listyo Sigit Prabowo
+    /// mengatakan"), over auxiliaries and an apposition; else the description that opens the clause.
+    /// </summary>
+    private static (int Start, int End) Before(DocumentContext ctx, int verb, Sentence sent)
+    {
+        var a = ctx.Text;
+        int k = verb - 1;
+        while (k >= sent.FirstToken && a[LexKind.Speaker].Covers(k, out var aux) && aux.Entry.Tag == "aux") k = aux.Start - 1;
+        if (k >= sent.FirstToken && a.IsPunct(k, ',')) k--;
+        int end = k + 1, start = end;
+        int taken = 0;
+        while (k >= sent.FirstToken && taken < MaxSpeakerTokens)
+        {
+            // Walk left over whole speaker tokens (a gazetteer name or a lexicon phrase may span several tokens).
+            int s = StartOfSpeakerToken(ctx, k, verb);
+            if (s < 0)
+            {
+                if (a.IsPunct(k, ',') && start < end && k - 1 >= sent.FirstToken && StartOfSpeakerToken(ctx, k - 1, verb) >= 0) { k--; continue; }
+                break;
+            }
+            start = s; k = s - 1; taken++;
+        }
+        while (start < end && IsLink(a, start)) start++;
+        if (start < end && HasContent(ctx, start, end)) return (start, end);
+        // The description that opens the clause: "Kabid Humas Polda Papua, Kombes Pol Ahmad Musthofa Kamal, saat memberikan keterangan (30/10) mengatakan".
+        var open = After(ctx, sent.FirstToken, verb);
+        return open.Item2 > open.Item1 && HasContent(ctx, open.Item1, open.Item2) ? open : (start, end);
+    }
+
+    private static int StartOfSpeakerToken(DocumentContext ctx, int k, int limit)
+    {
+        var a = ctx.Text;
+        if (ctx.GeoAt[k] >= 0) return ctx.Geo[ctx.GeoAt[k]].Start;
+        if (a[LexKind.Speaker].Covers(k, out var sh) && sh.Entry.Tag is not "aux") return sh.Start;
+        if (a.IsPunct(k, ')') && k >= 2 && a.Tokens[k - 1].Is(TokenFlags.AllCaps) && a.IsPunct(k - 2, '(')) return k - 2;
+        return SpeakerToken(ctx, k, limit) > 0 ? k : -1;
+    }
+
+    /// <summary>A description names someone: a capitalised word, an organisation, or a word of a known kind ("officials", "saksi").</summary>
+    private static bool HasContent(DocumentContext ctx, int start, int end)
+    {
+        var a = ctx.Text;
+        for (int t = start; t < end; t++)
+        {
+            if (a.Tokens[t].Is(TokenFlags.Capitalized) || a.Tokens[t].Is(TokenFlags.AllCaps)) return true;
+            if (a[LexKind.Speaker].Covers(t, out var h) && h.Entry.Tag is not ("-" or "link" or "aux")) return true;
+        }
+        return false;
+    }
+
+    /// <summary>A speaker as written, with the person's name, country and kind.</summary>
+    public static Source? Describe(DocumentContext ctx, (int Start, int End) span)
+    {
+        var a = ctx.Text;
+        var (start, end) = span;
+        if (end <= start) return null;
+        var text = a.Slice(start, end).Trim().TrimEnd(',', '.');
+        if (text.Length == 0) return null;
+        string? country = null;
+        SourceKind kind = SourceKind.Unspecified;
+        bool international = false;
+        foreach (var g in ctx.GeoWithin(start, end))
+        {
+            var org = g.Best(GeoKind.Organization);
+            if (org is not null)
+            {
+                if (kind == SourceKind.Unspecified) kind = org.SourceKind;
+                if (org.Country is null && org.SourceKind is SourceKind.InternationalOrg or SourceKind.Media or SourceKind.Ngo) international = true;
+            }
+            country ??= g.Country;
+        }
+        if (kind == SourceKind.Unspecified)
+        {
+            foreach (var h in a[LexKind.Speaker].Within(start, end))
+                if (Names.TrySourceKind(h.Entry.Tag, out var k) && k != SourceKind.Unspecified) kind = k;
+        }
+        if (country is null && !international && kind is not SourceKind.Media) country = PartyStage.MainCountry(ctx);
+        return new Source(text, PersonName(ctx, start, end), country, kind);
+    }
+
+    /// <summary>The last run of capitalised words that are neither titles nor known names of places and organisations.</summary>
+    private static string? PersonName(DocumentContext ctx, int start, int end)
+    {
+        var a = ctx.Text;
+        string? best = null;
+        int t = start;
+        while (t < end)
+        {
+            if (!IsNamePart(ctx, t, end)) { t++; continue; }
+            int s = t;
+            while (t < end && IsNamePart(ctx, t, end)) t++;
+            // A lone acronym is an organisation, not a person.
+            if (t - s == 1 && a.Tokens[s].Is(TokenFlags.AllCaps)) continue;
+            best = a.Slice(s, t);
+        }
+        return best;
+    }
+
+    private static bool IsNamePart(DocumentContext ctx, int t, int end)
+    {
+        var a = ctx.Text;
+        var tok = a.Tokens[t];
+        if (tok.Kind != TokenKind.Word || ctx.GeoAt[t] >= 0 || a[LexKind.Speaker].Covers(t, out _)) return false;
+        if (tok.Is(TokenFlags.AllCaps)) return tok.Length <= 3 && t + 1 < end && a.Tokens[t + 1].Is(TokenFlags.Capitalized) && !a.Tokens[t + 1].Is(TokenFlags.AllCaps);
+        return tok.Is(TokenFlags.Capitalized) || HasInnerCapital(tok.Span(a.Text));
+    }
+
+    public readonly record struct Quote(int From, int To, Frame? Frame);
+
+    /// <summary>Quotations ("...," kata X) and the frame that names their speaker.</summary>
+    private static List<Quote> QuoteRegions(DocumentContext ctx, List<Frame> frames)
+    {
+        var a = ctx.Text;
+        var text = a.Text;
+        var result = new List<Quote>();
+        foreach (var p in a.Paragraphs)
+        {
+            int open = -1;
+            for (int i = p.Start; i < p.End; i++)
+            {
+                char ch = text[i];
+                bool opening = ch == '“' || (ch == '"' && open < 0);
+                bool closing = ch == '”' || (ch == '"' && open >= 0);
+                if (opening && open < 0) { open = i; continue; }
+                if (closing && open >= 0)
+                {
+                    var frame = frames.FirstOrDefault(f => f.Kind == ReportingFrame.Say && a.Tokens[Math.Min(f.Start, f.SpeakerStart)].Start > i
+                        && a.Tokens[Math.Min(f.Start, f.SpeakerStart)].Start - i <= 4);
+                    result.Add(new Quote(open, i, frame));
+                    open = -1;
+                }
+            }
+        }
+        return result;
+    }
+}
