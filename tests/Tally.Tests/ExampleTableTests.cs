@@ -9,6 +9,9 @@ public class ExampleTableTests
     public static TheoryData<ExampleTables.Row> Categories => ExampleTables.Theory("categories");
     public static TheoryData<ExampleTables.Row> Roles => ExampleTables.Theory("roles");
     public static TheoryData<ExampleTables.Row> Hedges => ExampleTables.Theory("hedges");
+    public static TheoryData<ExampleTables.Row> Attribution => ExampleTables.Theory("attribution");
+    public static TheoryData<ExampleTables.Row> Places => ExampleTables.Theory("places");
+    public static TheoryData<ExampleTables.Row> Times => ExampleTables.Theory("time");
 
     /// <summary>counts.tsv: text, low, high, approximate ("-" in low: the text states no claim).</summary>
     [Theory, MemberData(nameof(Counts))]
@@ -54,6 +57,63 @@ public class ExampleTableTests
         var claims = Run.Claims(row["text"], row.Language);
         Assert.True(claims.Count > 0, $"{row}: no claim");
         Assert.True(row["certainty"] == Names.Of(claims[0].Certainty), $"{row}: expected {row["certainty"]}, got {Names.Of(claims[0].Certainty)}");
+    }
+
+    /// <summary>
+    /// attribution.tsv: text, source (a phrase the first claim's source.text contains; "-" for no source), name ("-" for
+    /// none; empty: not checked), country, kind (empty: not checked), via (empty: not checked; "-" for none).
+    /// </summary>
+    [Theory, MemberData(nameof(Attribution))]
+    public void Attributes_the_figure(ExampleTables.Row row)
+    {
+        var claims = Run.Claims(row["text"], row.Language);
+        Assert.True(claims.Count > 0, $"{row}: no claim");
+        var s = claims[0].Source;
+        if (row["source"] == "-") { Assert.True(s is null, $"{row}: expected no source, got '{s?.Text}'"); return; }
+        Assert.True(s is not null, $"{row}: expected source '{row["source"]}', got none");
+        Assert.True(s!.Text.Contains(row["source"], StringComparison.OrdinalIgnoreCase), $"{row}: expected source containing '{row["source"]}', got '{s.Text}'");
+        if (row["name"] is { Length: > 0 } name)
+            Assert.True(name == "-" ? s.Name is null : s.Name == name, $"{row}: expected name '{name}', got '{s.Name}'");
+        if (row["country"] is { Length: > 0 } country)
+            Assert.True((country == "-" ? null : country) == s.Country, $"{row}: expected country {country}, got {s.Country ?? "null"} ('{s.Text}')");
+        if (row["kind"] is { Length: > 0 } kind)
+            Assert.True(kind == Names.Of(s.Kind), $"{row}: expected kind {kind}, got {Names.Of(s.Kind)} ('{s.Text}')");
+        if (row["via"] is { Length: > 0 } via)
+            Assert.True(via == "-" ? claims[0].Via is null : claims[0].Via?.Contains(via, StringComparison.OrdinalIgnoreCase) == true,
+                $"{row}: expected via '{via}', got '{claims[0].Via}'");
+    }
+
+    /// <summary>places.tsv: text, where (a phrase where.text contains; "-" for none), country, lat, lon (±0.5°; empty: not checked).</summary>
+    [Theory, MemberData(nameof(Places))]
+    public void Places_the_figure(ExampleTables.Row row)
+    {
+        var claims = Run.Claims(row["text"], row.Language);
+        Assert.True(claims.Count > 0, $"{row}: no claim");
+        var w = claims[0].Where;
+        if (row["where"] == "-") { Assert.True(w is null, $"{row}: expected no place, got '{w?.Text}'"); return; }
+        Assert.True(w is not null && w.Text.Contains(row["where"], StringComparison.OrdinalIgnoreCase), $"{row}: expected place '{row["where"]}', got '{w?.Text}'");
+        Assert.True(row["country"] == w!.Country, $"{row}: expected country {row["country"]}, got {w.Country}");
+        if (row["lat"].Length > 0)
+        {
+            var lat = double.Parse(row["lat"], System.Globalization.CultureInfo.InvariantCulture);
+            var lon = double.Parse(row["lon"], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(w.Lat is { } la && Math.Abs(la - lat) <= 0.5 && w.Lon is { } lo && Math.Abs(lo - lon) <= 0.5,
+                $"{row}: expected near {lat},{lon}, got {w.Lat},{w.Lon}");
+        }
+    }
+
+    /// <summary>time.tsv: published (YYYY-MM-DD or "-"), text, start, end of the first claim's period ("-" for none).</summary>
+    [Theory, MemberData(nameof(Times))]
+    public void Dates_the_figure(ExampleTables.Row row)
+    {
+        var published = row["published"] is "" or "-" ? null : row["published"];
+        var claims = Run.Claims(row["text"], row.Language, published);
+        Assert.True(claims.Count > 0, $"{row}: no claim");
+        var w = claims[0].When;
+        if (row["start"] == "-") { Assert.True(w is null, $"{row}: expected no period, got {w?.Start}..{w?.End} ('{w?.Text}')"); return; }
+        Assert.True(w is not null, $"{row}: expected {row["start"]}..{row["end"]}, got none");
+        Assert.True(w!.Start.ToString("yyyy-MM-dd") == row["start"] && w.End.ToString("yyyy-MM-dd") == row["end"],
+            $"{row}: expected {row["start"]}..{row["end"]}, got {w.Start:yyyy-MM-dd}..{w.End:yyyy-MM-dd} ('{w.Text}')");
     }
 
     private static bool Same(string expected, long? actual) =>

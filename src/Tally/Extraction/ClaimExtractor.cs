@@ -47,7 +47,7 @@ public sealed class ClaimExtractor
     {
         var pack = _languages.Get(document.Language);
         var analyzed = TextAnalyzer.Analyze(document.Text, pack);
-        var geo = _gazetteer.Find(analyzed);
+        var geo = Gazetteer.Gazetteer.Disambiguate(_gazetteer.Find(analyzed));
         var ctx = new DocumentContext(document, analyzed, geo, _gazetteer);
         var mentions = CountFinder.Find(analyzed);
         var candidates = PeopleStage.Run(ctx, mentions);
@@ -57,15 +57,23 @@ public sealed class ClaimExtractor
         return new ExtractionResult(document, claims, candidates);
     }
 
+    private static bool EndsAsSentence(AnalyzedText a, int sentence)
+    {
+        var s = a.Sentences[sentence];
+        var text = a.Text.AsSpan(s.Start, s.End - s.Start).TrimEnd().TrimEnd("\"”’')");
+        return text.Length > 0 && text[^1] is '.' or '!' or '?' or ',' or ':';
+    }
+
     private static Claim ToClaim(DocumentContext ctx, Candidate c)
     {
         var a = ctx.Text;
         var sameFigure = c.Merged.Where(m => m.Low == c.Low && m.High == c.High && m.Category == c.Category && !m.Mention.Vague).ToList();
         // The evidence is the first mention in the body (a headline only when the body never repeats it).
-        var lead = c.InTitle
-            ? sameFigure.Where(m => !m.InTitle).OrderBy(m => m.Mention.Start).FirstOrDefault()
-              ?? c.Merged.Where(m => !m.InTitle).OrderBy(m => m.Mention.Start).FirstOrDefault() ?? c
-            : c;
+        // The evidence is the first mention stated as a sentence in the body; a headline only when nothing else says it.
+        var lead = new[] { c }.Concat(sameFigure).Where(m => !m.InTitle && EndsAsSentence(a, m.Sentence)).OrderBy(m => m.Mention.Start).FirstOrDefault()
+            ?? (c.InTitle ? sameFigure.Where(m => !m.InTitle).OrderBy(m => m.Mention.Start).FirstOrDefault()
+                ?? c.Merged.Where(m => !m.InTitle).OrderBy(m => m.Mention.Start).FirstOrDefault() : null)
+            ?? c;
         var approx = c.Mention.Approximate || sameFigure.Any(m => m.Mention.Approximate);
         var sent = a.Sentences[lead.Sentence];
         var count = new Count(c.Low, c.High, approx, a.Slice(c.Mention.Start, c.Mention.End));

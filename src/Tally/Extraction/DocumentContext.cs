@@ -40,6 +40,8 @@ public sealed class Candidate
     public string? Via { get; set; }
     public Place? Where { get; set; }
     public Period? When { get; set; }
+    /// <summary>The period was written in the figure's own sentence (not borrowed from its paragraph).</summary>
+    public bool WhenInSentence { get; set; }
 
     /// <summary>Other mentions of the same claim merged into this one (headline and body, lead and quote).</summary>
     public List<Candidate> Merged { get; } = [];
@@ -80,6 +82,11 @@ public sealed class DocumentContext
     public int[] GeoAt { get; }
     public int TitleParagraphs { get; }
     public DateOnly? Published => Document.Published is { } p ? DateOnly.FromDateTime(p.DateTime) : null;
+
+    private List<Stages.Frame>? _frames;
+
+    /// <summary>The reporting frames of the document (found once, shared by the stages that need them).</summary>
+    public List<Stages.Frame> Frames => _frames ??= Stages.AttributionStage.FindFrames(this);
 
     public bool InTitle(int sentence) => Text.Sentences[sentence].Paragraph < TitleParagraphs;
 

@@ -207,6 +207,8 @@ public static class TimeFinder
         if (!a[LexKind.Month].StartsAt(i, out var m)) return false;
         int month = (int)m.Entry.Value;
         end = m.End;
+        // An abbreviation ("Jan", "Des") is a month only beside a number; alone it may be a name.
+        if (m.End - m.Start == 1 && a.Tokens[i].Length <= 4 && Year(a, end) is null && (i == 0 || a.Tokens[i - 1].Kind != TokenKind.Number)) return false;
         if (Year(a, end) is { } y)
         {
             from = new DateOnly(y, month, 1); to = from.AddMonths(1).AddDays(-1); end++;

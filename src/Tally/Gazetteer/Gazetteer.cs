@@ -209,6 +209,39 @@ public sealed class Gazetteer
         return result.ToArray();
     }
 
+    /// <summary>
+    /// Places in context: the document's country (from its country names, organisations and unambiguous places)
+    /// decides between places that share a name ("Jayapura" the city or the regency; "Washington" the capital or a
+    /// town in England), and a small foreign town that happens to share a word with the text is dropped.
+    /// </summary>
+    public static GeoHit[] Disambiguate(GeoHit[] hits)
+    {
+        var votes = new Dictionary<string, int>();
+        foreach (var h in hits)
+        {
+            var countries = h.Candidates.Select(c => c.Country).Where(c => c is not null).Distinct().ToList();
+            bool strong = h.Candidates.Any(c => c.Kind is GeoKind.Country or GeoKind.Demonym || (c.Kind == GeoKind.Organization && c.Country is not null));
+            if (countries.Count == 1 && (strong || h.Candidates.Any(c => c.IsAdminArea || c.Population >= 1_000_000 || c.PlaceKind == "capital")))
+                votes[countries[0]!] = votes.GetValueOrDefault(countries[0]!) + 1;
+        }
+        var main = votes.Count == 0 ? null : votes.OrderByDescending(kv => kv.Value).First().Key;
+        var result = new List<GeoHit>(hits.Length);
+        foreach (var h in hits)
+        {
+            if (h.Candidates.Any(c => c.Kind is GeoKind.Country or GeoKind.Demonym or GeoKind.Organization) || main is null)
+            {
+                result.Add(h);
+                continue;
+            }
+            var local = h.Candidates.Where(c => c.Country == main).ToArray();
+            if (local.Length > 0) { result.Add(h with { Candidates = local.Concat(h.Candidates.Where(c => c.Country != main)).ToArray() }); continue; }
+            // Only foreign places: keep those that matter beyond their town.
+            var notable = h.Candidates.Where(c => c.IsAdminArea || c.PlaceKind == "capital" || c.Population >= 100_000).ToArray();
+            if (notable.Length > 0) result.Add(h with { Candidates = notable });
+        }
+        return result.ToArray();
+    }
+
     // Names of countries and peoples are capitalised in all our languages; a lower-case match is a common word.
     private static bool LowercaseOk(GeoEntry e) => false;
 }

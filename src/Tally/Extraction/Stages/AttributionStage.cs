@@ -30,7 +30,7 @@ public static class AttributionStage
     public static void Run(DocumentContext ctx, List<Candidate> candidates)
     {
         var a = ctx.Text;
-        var frames = FindFrames(ctx);
+        var frames = ctx.Frames;
         if (frames.Count == 0) return;
         var quotes = QuoteRegions(ctx, frames);
         var live = candidates.Where(c => c.IsLive).ToList();

@@ -81,7 +81,9 @@ public static class DedupStage
         if (p.WhoCountry is not null && q.WhoCountry is not null && p.WhoCountry != q.WhoCountry) return false;
         if (p.Role != q.Role && p.Role != Role.Unspecified && q.Role != Role.Unspecified && !p.RoleFromContext && !q.RoleFromContext) return false;
         if (p.Source is not null && q.Source is not null && !SameSource(p.Source, q.Source)) return false;
-        if (p.When is not null && q.When is not null && (p.When.End < q.When.Start || q.When.End < p.When.Start)) return false;
+        // Periods keep figures apart only when both sentences state them; a period borrowed from the paragraph is context.
+        if (p.When is not null && q.When is not null && p.WhenInSentence && q.WhenInSentence
+            && (p.When.End < q.When.Start || q.When.End < p.When.Start)) return false;
         return true;
     }
 
@@ -117,7 +119,10 @@ public static class DedupStage
         into.Merged.AddRange(other.Merged);
         if (other.Source is not null && into.Source is null) { into.Source = other.Source; into.SourceSentence = other.SourceSentence; into.Via ??= other.Via; }
         if (into.Where is null && other.Where is not null) into.Where = other.Where;
-        if (into.When is null && other.When is not null && other.Low == into.Low && other.High == into.High) into.When = other.When;
+        // The most precise period any mention gives ("17-20 September" over "September").
+        if (other.When is { } ow && other.Low == into.Low && other.High == into.High
+            && (into.When is null || (ow.Start >= into.When.Start && ow.End <= into.When.End && ow.End.DayNumber - ow.Start.DayNumber < into.When.End.DayNumber - into.When.Start.DayNumber)))
+            into.When = ow;
         if (into.WhoCountry is null) into.WhoCountry = other.WhoCountry;
         if (into.Role == Role.Unspecified && other.Role != Role.Unspecified) { into.Role = other.Role; into.RoleFromContext = other.RoleFromContext; }
         if (into.WhoText is null) into.WhoText = other.WhoText;

@@ -156,7 +156,7 @@ public static class PeopleStage
         var t = a.Tokens[e];
         if (t.Kind == TokenKind.Punct) return a.Text[t.Start] is not ('%' or '/' or '-' or '–');
         if (a[LexKind.Qualifier].StartsAt(e, out var q) && q.Entries.Any(x => x.Qualifier is QualifierKind.And)) return true;
-        if (a[LexKind.Syntax].StartsAt(e, out var s) && s.Entries.Any(x => x.Syntax is SyntaxRole.Breaker or SyntaxRole.Clause)) return true;
+        if (a[LexKind.Syntax].StartsAt(e, out var s) && s.Entries.Any(x => x.Syntax is SyntaxRole.Breaker or SyntaxRole.Clause or SyntaxRole.Preposition)) return true;
         return false;
     }
 

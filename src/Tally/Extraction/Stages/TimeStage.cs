@@ -29,53 +29,78 @@ public static class TimeStage
         {
             if (!c.IsLive) continue;
             var sent = a.Sentences[c.Sentence];
+            var para = a.Paragraphs[sent.Paragraph];
             var inSentence = times.Where(t => t.Start >= sent.FirstToken && t.End <= sent.EndToken).ToList();
             TimeExpression? pick = null;
             if (inSentence.Count > 0)
             {
-                var events = inSentence.Where(t => !IsStatementTime(ctx, t, sent)).ToList();
-                var pool = events.Count > 0 ? events : inSentence;
+                // Prefer a time of the figure's own clause that dates the event, then any event time, then the statement's date.
+                var events = inSentence.Where(t => !IsStatementTime(ctx, t)).ToList();
+                var sameClause = events.Where(t => !Separated(a, t, c.Mention)).ToList();
+                var pool = sameClause.Count > 0 ? sameClause : inSentence.Where(t => IsStatementTime(ctx, t)).ToList() is { Count: > 0 } st ? st : events;
                 pick = pool.OrderBy(t => Distance(t, c.Mention)).First();
                 // "hingga 29 Agustus ... sejak/pada 15 April": a figure as of one date, counted from another.
                 if (pick.Until)
                 {
-                    var earlier = pool.Where(t => t != pick && t.To < pick.From).OrderBy(t => t.From).FirstOrDefault();
+                    var earlier = inSentence.Where(t => t != pick && t.To < pick.From && !IsStatementTime(ctx, t)).OrderBy(t => t.From).FirstOrDefault();
                     if (earlier is not null) pick = pick with { From = earlier.From, Text = earlier.Text + " … " + pick.Text };
                 }
             }
             if (pick is null)
             {
-                var para = a.Paragraphs[sent.Paragraph];
-                int paraStart = a.Sentences[para.FirstSentence].FirstToken;
-                pick = times.Where(t => t.Start >= paraStart && t.End <= sent.FirstToken && !IsStatementTime(ctx, t, a.Sentences[a.SentenceOf(t.Start)]))
-                    .OrderByDescending(t => t.Start).FirstOrDefault();
+                // Elsewhere in the paragraph: the nearest event time before the figure, else after it.
+                int paraStart = a.Sentences[para.FirstSentence].FirstToken, paraEnd = a.Sentences[para.EndSentence - 1].EndToken;
+                var inPara = times.Where(t => t.Start >= paraStart && t.End <= paraEnd && (t.End <= sent.FirstToken || t.Start >= sent.EndToken)).ToList();
+                var evPara = inPara.Where(t => !IsStatementTime(ctx, t)).ToList();
+                // Event times first; the date a figure was released stands for a running total ("dirilis BNPB hari ini").
+                foreach (var pool in new[] { evPara, inPara })
+                {
+                    pick = pool.Where(t => t.End <= sent.FirstToken).OrderByDescending(t => t.Start).FirstOrDefault()
+                        ?? pool.Where(t => t.Start >= sent.EndToken).OrderBy(t => t.Start).FirstOrDefault();
+                    if (pick is not null) break;
+                }
             }
             if (pick is null && sent.Paragraph > ctx.TitleParagraphs && !paragraphsWithFigures.Contains(sent.Paragraph - 1) && sent.Paragraph - 1 >= ctx.TitleParagraphs)
             {
                 var prev = a.Paragraphs[sent.Paragraph - 1];
                 int from = a.Sentences[prev.FirstSentence].FirstToken, to = a.Sentences[prev.EndSentence - 1].EndToken;
-                pick = times.Where(t => t.Start >= from && t.End <= to && !t.Relative && !IsStatementTime(ctx, t, a.Sentences[a.SentenceOf(t.Start)]))
+                pick = times.Where(t => t.Start >= from && t.End <= to && !t.Relative && !IsStatementTime(ctx, t))
                     .OrderByDescending(t => t.Start).FirstOrDefault();
             }
-            if (pick is not null) c.When = new Period(pick.Text, pick.From, pick.To);
+            if (pick is not null)
+            {
+                c.When = new Period(pick.Text, pick.From, pick.To);
+                c.WhenInSentence = pick.Start >= sent.FirstToken && pick.End <= sent.EndToken;
+            }
         }
+    }
+
+    /// <summary>A relative or subordinate clause lies between the time and the figure ("..., where 12 were killed last year").</summary>
+    private static bool Separated(AnalyzedText a, TimeExpression t, CountMention m)
+    {
+        int from = Math.Min(t.End, m.End), to = Math.Max(t.Start, m.Start);
+        foreach (var h in a[LexKind.Syntax].Within(from, to))
+            if (h.Entries.Any(e => e.Syntax is SyntaxRole.Relative or SyntaxRole.Clause)) return true;
+        return false;
     }
 
     private static int Distance(TimeExpression t, CountMention m) =>
         t.End <= m.Start ? m.Start - t.End : t.Start >= m.End ? t.Start - m.End : 0;
 
-    /// <summary>A time that follows a reporting verb in its clause dates the statement, not the event.</summary>
-    private static bool IsStatementTime(DocumentContext ctx, TimeExpression t, Sentence sent)
+    /// <summary>
+    /// A time right after whoever is speaking dates the statement, not the event: "kata Suriastawa dalam keterangan
+    /// tertulis, Jumat (6/11)", "the agency said on Tuesday".
+    /// </summary>
+    private static bool IsStatementTime(DocumentContext ctx, TimeExpression t)
     {
         var a = ctx.Text;
-        int from = Math.Max(sent.FirstToken, t.Start - StatementWindow);
-        foreach (var h in a[LexKind.Reporting].Within(from, t.Start))
+        foreach (var f in ctx.Frames)
         {
-            if (h.Entry.Frame is not (ReportingFrame.Say or ReportingFrame.Via)) continue;
-            bool figureBetween = false;
-            foreach (var _ in a[LexKind.Category].Within(h.End, t.Start)) { figureBetween = true; break; }
-            for (int k = h.End; k < t.Start && !figureBetween; k++)
-                if (a.Tokens[k].Kind == TokenKind.Number && !a.IsPunct(k + 1, '/') && !a.IsPunct(k - 1, '/')) figureBetween = true;
+            int end = Math.Max(f.End, f.SpeakerEnd);
+            if (a.SentenceOf(Math.Min(t.Start, a.Tokens.Length - 1)) != f.Sentence || t.Start < end || t.Start - end > 6) continue;
+            bool figureBetween = a[LexKind.Category].Within(end, t.Start).Length > 0;
+            for (int k = end; k < t.Start && !figureBetween; k++)
+                if (a.Tokens[k].Kind == TokenKind.Number) figureBetween = true;
             if (!figureBetween) return true;
         }
         return false;
