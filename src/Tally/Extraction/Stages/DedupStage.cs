@@ -54,12 +54,7 @@ public static class DedupStage
                 return (v >= rm.RestatesFrom && v < rm.RestatesFrom * 10) || (v >= rm.Low && v <= rm.High);
             }
             // A bound beside a precise figure: the same number, or that number rounded down.
-            if (pm.Low is { } pl && pm.High == pl)
-            {
-                if (rm.Low is { } lo && rm.High is null) return lo == pl || (pl > lo && pl - lo < Magnitude(lo));
-                if (rm.High is { } hi && rm.Low is null) return hi == pl;
-            }
-            return false;
+            return pm.Low is { } pl && pm.High == pl && CountRelations.BoundRestates(rm.Low, rm.High, pl);
         }
         // "2 prajurit ditembak" beside "2 prajurit gugur": the combined figure restates the specific one.
         if (r.Category == Category.Casualties && p.Category is Category.Killed or Category.Injured)
@@ -67,50 +62,16 @@ public static class DedupStage
         return false;
     }
 
-    /// <summary>10^(trailing zeros): 40,000 → 10,000; 125 → 1.</summary>
-    private static long Magnitude(long v)
-    {
-        if (v == 0) return 1;
-        long m = 1;
-        while (v % 10 == 0) { v /= 10; m *= 10; }
-        return m;
-    }
-
     internal static bool Compatible(Candidate p, Candidate q)
     {
         if (p.WhoCountry is not null && q.WhoCountry is not null && p.WhoCountry != q.WhoCountry) return false;
         if (p.Role != q.Role && p.Role != Role.Unspecified && q.Role != Role.Unspecified && !p.RoleFromContext && !q.RoleFromContext) return false;
-        if (p.Source is not null && q.Source is not null && !SameSource(p.Source, q.Source)) return false;
+        if (p.Source is not null && q.Source is not null && !SourceIdentity.Same(p.Source, q.Source)) return false;
         // Periods keep figures apart only when both sentences state them; a period borrowed from the paragraph is context.
         if (p.When is not null && q.When is not null && p.WhenInSentence && q.WhenInSentence
             && (p.When.End < q.When.Start || q.When.End < p.When.Start)) return false;
         return true;
     }
-
-    /// <summary>
-    /// Two descriptions of one speaker share a name word or a distinctive word ("Kapolri" / "Kapolri Jenderal Listyo
-    /// Sigit Prabowo", "a witness and BBC Burmese" / "the witness and media"). Two different speakers share none.
-    /// </summary>
-    private static bool SameSource(Source a, Source b)
-    {
-        if (string.Equals(a.Text, b.Text, StringComparison.OrdinalIgnoreCase)) return true;
-        // The same kind of body of the same country (the UN as "PBB" and as "OCHA"; the police chief and the police).
-        if (a.Kind == b.Kind && a.Kind != SourceKind.Unspecified && a.Country == b.Country) return true;
-        var x = Words(a.Text);
-        var y = Words(b.Text);
-        return x.Overlaps(y);
-    }
-
-    private static readonly HashSet<string> Weak = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "the", "a", "an", "and", "of", "for", "said", "dan", "yang", "dari", "seorang", "para", "pihak", "kepala", "wakil",
-        "senior", "official", "officials", "spokesman", "spokesperson", "national", "state", "local", "setempat", "juru", "bicara",
-        "anggota", "pejabat", "dia", "he", "she", "they", "itu", "tersebut", "ini",
-    };
-
-    private static HashSet<string> Words(string s) =>
-        s.Split([' ', ',', '(', ')', '.', '"', '\'', '’', '“', '”'], StringSplitOptions.RemoveEmptyEntries)
-            .Where(w => w.Length >= 3 && !Weak.Contains(w)).Select(w => w.ToLowerInvariant()).ToHashSet();
 
     private static void Absorb(Candidate into, Candidate other, string why)
     {

@@ -1,0 +1,563 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Tally.Documents;
+using Tally.Extraction;
+using Tally.Model;
+
+namespace Tally.Ledger;
+
+/// <summary>
+/// The ledger: documents, their claims, and the entries that merge the same claim across documents, in SQLite or
+/// PostgreSQL. Every batch is one transaction: a killed ingest leaves the database as it was after the last whole
+/// batch, and running it again completes the job (documents already stored are recognised and skipped).
+/// All SQL is parameterised.
+/// </summary>
+public sealed class LedgerStore : IDisposable
+{
+    private readonly DbConnection _conn;
+    private readonly MergeOptions _merge;
+
+    public SqlDialect Dialect { get; }
+
+    private LedgerStore(SqlDialect dialect, DbConnection conn, MergeOptions merge)
+    {
+        Dialect = dialect; _conn = conn; _merge = merge;
+    }
+
+    /// <summary>Opens (creating or upgrading) the ledger at <paramref name="location"/>: an SQLite path or a PostgreSQL connection string.</summary>
+    public static LedgerStore Open(string location, MergeOptions? merge = null, int? schemaVersion = null)
+    {
+        var dialect = SqlDialect.For(location);
+        var conn = dialect.Open();
+        try
+        {
+            Migrations.Apply(conn, dialect, schemaVersion);
+        }
+        catch
+        {
+            conn.Dispose();
+            throw;
+        }
+        return new LedgerStore(dialect, conn, merge ?? new MergeOptions());
+    }
+
+    public int SchemaVersion => Migrations.CurrentVersion(_conn);
+
+    public void Dispose() => _conn.Dispose();
+
+    // ---------------------------------------------------------------- ingest
+
+    /// <summary>Stores a batch of extracted documents and merges their claims into the ledger, in one transaction.</summary>
+    public IngestSummary Ingest(IReadOnlyList<ExtractionResult> batch)
+    {
+        var summary = new IngestSummary();
+        using var tx = _conn.BeginTransaction();
+        var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+        foreach (var r in batch)
+        {
+            summary.Read++;
+            var d = r.Document;
+            var hash = Hash(d.Text);
+            if (Scalar(tx, "SELECT id FROM documents WHERE content_hash = @h", ("@h", hash)) is not null) { summary.Skipped++; continue; }
+            var urlKey = d.Url is { Length: > 0 } u ? NormalizeUrl(u) : "text:" + hash;
+            int version = 1;
+            if (Scalar(tx, "SELECT id FROM documents WHERE url_key = @k AND is_current = 1", ("@k", urlKey)) is { } prev)
+            {
+                long prevId = Convert.ToInt64(prev);
+                version = Convert.ToInt32(Scalar(tx, "SELECT MAX(version) FROM documents WHERE url_key = @k", ("@k", urlKey))) + 1;
+                Exec(tx, "UPDATE documents SET is_current = 0 WHERE id = @id", ("@id", prevId));
+                Detach(tx, prevId);
+                summary.Versions++;
+            }
+            var published = d.PublishedText;
+            var publishedDate = d.Published is { } p ? DateOnly.FromDateTime(p.DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+            long docId = Convert.ToInt64(Scalar(tx, """
+                INSERT INTO documents (doc_key, url, url_key, version, is_current, content_hash, title, language, published, published_date, outlet, text, ingested_at)
+                VALUES (@key, @url, @urlkey, @version, 1, @hash, @title, @lang, @pub, @pubdate, @outlet, @text, @now) RETURNING id
+                """,
+                ("@key", d.Id), ("@url", d.Url), ("@urlkey", urlKey), ("@version", version), ("@hash", hash), ("@title", d.Title),
+                ("@lang", d.Language), ("@pub", published), ("@pubdate", publishedDate), ("@outlet", d.Outlet ?? Outlet(d.Url)),
+                ("@text", d.Text), ("@now", now)));
+            summary.Stored++;
+            var usedByThisDocument = new HashSet<long>();
+            int ordinal = 0;
+            foreach (var claim in r.Claims)
+            {
+                var entry = FindEntry(tx, claim, publishedDate, usedByThisDocument);
+                long entryId;
+                if (entry is null)
+                {
+                    entryId = InsertEntry(tx, claim, docId, publishedDate);
+                    summary.EntriesCreated++;
+                }
+                else
+                {
+                    entryId = entry.Id;
+                    UpdateEntry(tx, entry, claim, docId, publishedDate);
+                    summary.EntriesMerged++;
+                }
+                usedByThisDocument.Add(entryId);
+                InsertClaim(tx, claim, docId, entryId, ordinal++, publishedDate);
+                RefreshSearch(tx, entryId);
+                summary.ClaimsAdded++;
+            }
+        }
+        tx.Commit();
+        return summary;
+    }
+
+    /// <summary>Records one run of <c>tally ingest</c> (migration 2's log).</summary>
+    public void LogRun(DateTimeOffset started, IngestSummary s)
+    {
+        using var tx = _conn.BeginTransaction();
+        Exec(tx, """
+            INSERT INTO ingest_runs (started_at, finished_at, documents_read, documents_stored, documents_skipped, documents_failed, claims_added, entries_created, entries_merged)
+            VALUES (@s, @f, @r, @st, @sk, @fa, @c, @ec, @em)
+            """, ("@s", started.ToString("O")), ("@f", DateTimeOffset.UtcNow.ToString("O")), ("@r", s.Read), ("@st", s.Stored), ("@sk", s.Skipped),
+            ("@fa", s.Failed), ("@c", s.ClaimsAdded), ("@ec", s.EntriesCreated), ("@em", s.EntriesMerged));
+        tx.Commit();
+    }
+
+    private sealed record EntryRow(long Id, Claim Claim, string? FirstSeen, string? LastSeen, int Citations, string SourceKey);
+
+    /// <summary>The entry a new claim states again, if any (see <see cref="EntryMatcher"/>).</summary>
+    private EntryRow? FindEntry(DbTransaction tx, Claim claim, string? date, HashSet<long> exclude)
+    {
+        string? lo = null, hi = null;
+        if (date is not null)
+        {
+            var d = DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            lo = d.AddDays(-_merge.WindowDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            hi = d.AddDays(_merge.WindowDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+        var rows = ReadEntries(tx, $"""
+            SELECT {EntryColumns} FROM entries e
+            WHERE e.category = @cat AND (e.who_country = @who OR e.who_country IS NULL OR @who IS NULL)
+              AND (e.last_seen IS NULL OR @lo IS NULL OR (e.last_seen >= @lo AND e.first_seen <= @hi))
+            ORDER BY e.id DESC LIMIT @n
+            """, ("@cat", Names.Of(claim.Category)), ("@who", claim.Who.Country), ("@lo", lo), ("@hi", hi), ("@n", _merge.MaxCandidates));
+        EntryRow? best = null;
+        int bestScore = -1;
+        foreach (var e in rows)
+        {
+            if (exclude.Contains(e.Id)) continue;
+            if (!EntryMatcher.Matches(e.Claim, claim)) continue;
+            int score = EntryMatcher.Affinity(e.Claim, claim);
+            if (score > bestScore) { best = e; bestScore = score; }
+        }
+        return best;
+    }
+
+    private long InsertEntry(DbTransaction tx, Claim c, long docId, string? date)
+    {
+        var ps = ClaimParams(c).Concat([("@doc", (object?)docId), ("@first", date), ("@last", date), ("@key", SourceIdentity.Key(c.Source))]).ToArray();
+        return Convert.ToInt64(Scalar(tx, $"""
+            INSERT INTO entries ({ClaimColumnList}, source_key, evidence_document, first_seen, last_seen, citations)
+            VALUES ({ClaimParamList}, @key, @doc, @first, @last, 1) RETURNING id
+            """, ps));
+    }
+
+    /// <summary>A new citation: the entry keeps the most precise count cited, gains a source if it had none, widens its dates.</summary>
+    private void UpdateEntry(DbTransaction tx, EntryRow e, Claim c, long docId, string? date)
+    {
+        var first = Min(e.FirstSeen, date);
+        var last = Max(e.LastSeen, date);
+        bool better = CountRelations.Precision(c.Count) > CountRelations.Precision(e.Claim.Count);
+        if (better)
+        {
+            // The more precise statement becomes the entry's face; a source it lacks is kept from the entry.
+            var face = c.Source is null && e.Claim.Source is not null ? c with { Source = e.Claim.Source, Via = e.Claim.Via } : c;
+            var ps = ClaimParams(face).Concat([("@id", (object?)e.Id), ("@doc", docId), ("@first", first), ("@last", last), ("@key", SourceIdentity.Key(face.Source))]).ToArray();
+            Exec(tx, $"""
+                UPDATE entries SET ({ClaimColumnList}, source_key, evidence_document, first_seen, last_seen, citations)
+                = ({ClaimParamList}, @key, @doc, @first, @last, citations + 1) WHERE id = @id
+                """, ps);
+            return;
+        }
+        if (e.Claim.Source is null && c.Source is not null)
+        {
+            Exec(tx, """
+                UPDATE entries SET source_text = @st, source_name = @sn, source_country = @sc, source_kind = @sk, source_key = @key, via = @via
+                WHERE id = @id
+                """, ("@st", c.Source.Text), ("@sn", c.Source.Name), ("@sc", c.Source.Country), ("@sk", Names.Of(c.Source.Kind)),
+                ("@key", SourceIdentity.Key(c.Source)), ("@via", c.Via), ("@id", e.Id));
+        }
+        Exec(tx, "UPDATE entries SET first_seen = @first, last_seen = @last, citations = citations + 1 WHERE id = @id",
+            ("@first", first), ("@last", last), ("@id", e.Id));
+    }
+
+    private void InsertClaim(DbTransaction tx, Claim c, long docId, long entryId, int ordinal, string? date)
+    {
+        var ps = ClaimParams(c).Concat([("@doc", (object?)docId), ("@entry", entryId), ("@ord", ordinal), ("@date", date), ("@key", SourceIdentity.Key(c.Source))]).ToArray();
+        Exec(tx, $"""
+            INSERT INTO claims (document_id, entry_id, ordinal, {ClaimColumnList}, source_key, published_date)
+            VALUES (@doc, @entry, @ord, {ClaimParamList}, @key, @date)
+            """, ps);
+    }
+
+    /// <summary>A superseded document version stops citing its entries; an entry left without citations goes.</summary>
+    private void Detach(DbTransaction tx, long documentId)
+    {
+        var entryIds = new List<long>();
+        using (var cmd = Command(tx, "SELECT DISTINCT entry_id FROM claims WHERE document_id = @d AND entry_id IS NOT NULL", ("@d", documentId)))
+        using (var r = cmd.ExecuteReader())
+            while (r.Read()) entryIds.Add(r.GetInt64(0));
+        Exec(tx, "UPDATE claims SET entry_id = NULL WHERE document_id = @d", ("@d", documentId));
+        foreach (var id in entryIds) Recompute(tx, id);
+    }
+
+    /// <summary>Rebuilds an entry from the claims that still cite it (or removes it).</summary>
+    private void Recompute(DbTransaction tx, long entryId)
+    {
+        var cits = ReadClaims(tx, $"""
+            SELECT {ClaimSelect("c")}, c.document_id, c.published_date FROM claims c WHERE c.entry_id = @id ORDER BY c.id
+            """, ("@id", entryId));
+        if (cits.Count == 0)
+        {
+            foreach (var sql in Dialect.SetSearch().Take(Dialect is SqliteDialect ? 1 : 0)) Exec(tx, sql, ("@id", entryId));
+            Exec(tx, "DELETE FROM entries WHERE id = @id", ("@id", entryId));
+            return;
+        }
+        var best = cits.OrderByDescending(x => CountRelations.Precision(x.Claim.Count)).ThenBy(x => x.Row).First();
+        var source = cits.Select(x => x.Claim.Source).FirstOrDefault(s => s is not null);
+        var face = best.Claim.Source is null && source is not null ? best.Claim with { Source = source } : best.Claim;
+        var dates = cits.Select(x => x.Date).Where(x => x is not null).ToList();
+        var ps = ClaimParams(face).Concat([("@id", (object?)entryId), ("@doc", best.DocumentId), ("@first", dates.Min()), ("@last", dates.Max()),
+            ("@n", cits.Count), ("@key", SourceIdentity.Key(face.Source))]).ToArray();
+        Exec(tx, $"""
+            UPDATE entries SET ({ClaimColumnList}, source_key, evidence_document, first_seen, last_seen, citations)
+            = ({ClaimParamList}, @key, @doc, @first, @last, @n) WHERE id = @id
+            """, ps);
+        RefreshSearch(tx, entryId);
+    }
+
+    /// <summary>The searchable text of an entry: its counts, party, place, source and every evidence sentence.</summary>
+    private void RefreshSearch(DbTransaction tx, long entryId)
+    {
+        var parts = new List<string>();
+        using (var cmd = Command(tx, """
+            SELECT DISTINCT c.evidence, c.who_text, c.where_text, c.source_text, c.count_text FROM claims c WHERE c.entry_id = @id
+            """, ("@id", entryId)))
+        using (var r = cmd.ExecuteReader())
+        {
+            while (r.Read())
+                for (int i = 0; i < r.FieldCount; i++)
+                    if (!r.IsDBNull(i)) parts.Add(r.GetString(i));
+        }
+        var body = string.Join('\n', parts.Distinct());
+        Exec(tx, "UPDATE entries SET body = @body WHERE id = @id", ("@body", body), ("@id", entryId));
+        foreach (var sql in Dialect.SetSearch()) Exec(tx, sql, ("@id", entryId), ("@body", body));
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    public IReadOnlyList<LedgerEntry> List(EntryFilter f, bool withCitations = false)
+    {
+        var where = new List<string>();
+        var ps = new List<(string, object?)>();
+        if (f.Category is { } cat) { where.Add("e.category = @cat"); ps.Add(("@cat", Names.Of(cat))); }
+        if (f.Who is { } who) { where.Add("e.who_country = @who"); ps.Add(("@who", who.ToUpperInvariant())); }
+        if (f.Role is { } role) { where.Add("e.who_role = @role"); ps.Add(("@role", Names.Of(role))); }
+        if (f.Country is { } country) { where.Add("e.where_country = @country"); ps.Add(("@country", country.ToUpperInvariant())); }
+        if (f.Place is { Length: > 0 } place) { where.Add(Dialect.Contains("e.where_text", "@place")); ps.Add(("@place", place)); }
+        if (f.Source is { Length: > 0 } src)
+        {
+            where.Add($"({Dialect.Contains("COALESCE(e.source_text, '')", "@src")} OR {Dialect.Contains("COALESCE(e.source_name, '')", "@src")})");
+            ps.Add(("@src", src));
+        }
+        if (f.SourceKind is { } kind) { where.Add("e.source_kind = @kind"); ps.Add(("@kind", Names.Of(kind))); }
+        if (f.Since is { } since) { where.Add("e.last_seen >= @since"); ps.Add(("@since", since)); }
+        if (f.Until is { } until) { where.Add("e.first_seen <= @until"); ps.Add(("@until", until)); }
+        if (f.Search is { Length: > 0 } q) { where.Add(Dialect.SearchCondition); ps.Add(("@search", Dialect.SearchQuery(q))); }
+        var order = f.Sort switch
+        {
+            "count" => "COALESCE(e.low, e.high) DESC, e.id",
+            "first_seen" => "e.first_seen, e.id",
+            "last_seen" => "e.last_seen DESC, e.id",
+            "citations" => "e.citations DESC, e.id",
+            _ => "e.id",
+        };
+        ps.Add(("@limit", f.Limit));
+        ps.Add(("@offset", f.Offset));
+        using var tx = _conn.BeginTransaction();
+        var rows = ReadEntries(tx, $"""
+            SELECT {EntryColumns} FROM entries e
+            {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")}
+            ORDER BY {order} LIMIT @limit OFFSET @offset
+            """, ps.ToArray());
+        var result = rows.Select(e => ToEntry(e)).ToList();
+        if (withCitations)
+            for (int i = 0; i < result.Count; i++) result[i] = result[i] with { Citations = Citations(tx, result[i].Id) };
+        tx.Commit();
+        return result;
+    }
+
+    public int Count(EntryFilter f) => List(f with { Limit = int.MaxValue, Offset = 0 }).Count;
+
+    public LedgerEntry? Get(long id)
+    {
+        using var tx = _conn.BeginTransaction();
+        var row = ReadEntries(tx, $"SELECT {EntryColumns} FROM entries e WHERE e.id = @id", ("@id", id)).FirstOrDefault();
+        var result = row is null ? null : ToEntry(row) with { Citations = Citations(tx, id) };
+        tx.Commit();
+        return result;
+    }
+
+    /// <summary>Every source's estimates of a figure (entries of one category for one affected country), oldest first.</summary>
+    public IReadOnlyList<TimelineSeries> Timeline(string who, Category category)
+    {
+        var entries = List(new EntryFilter { Who = who, Category = category, Limit = 100_000, Sort = "first_seen" });
+        return entries
+            .GroupBy(e => e.SourceKey)
+            .Select(g => new TimelineSeries(
+                g.Key,
+                g.Key.Length == 0 ? "(unattributed)" : g.OrderByDescending(e => e.CitationCount).First().Claim.Source?.Text ?? g.Key,
+                g.OrderBy(e => e.FirstSeen ?? "9999").ThenBy(e => e.Id)
+                    .Select(e => new TimelinePoint(e.Id, e.FirstSeen, e.Claim.Count.Low, e.Claim.Count.High, e.Claim.Count.Approximate, e.CitationCount, e.Claim.Count.Text))
+                    .ToList()))
+            .OrderBy(s => s.SourceKey.Length == 0 ? 1 : 0).ThenBy(s => s.Points[0].Date ?? "9999").ThenBy(s => s.SourceKey, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>A stored document (the current version for its URL) and its claims, with offsets into its text.</summary>
+    public (long RowId, Document Document, IReadOnlyList<(Claim Claim, long? EntryId)> Claims)? GetDocument(long rowId)
+    {
+        using var tx = _conn.BeginTransaction();
+        Document? doc = null;
+        using (var cmd = Command(tx, "SELECT doc_key, url, title, language, published, text, outlet FROM documents WHERE id = @id", ("@id", rowId)))
+        using (var r = cmd.ExecuteReader())
+        {
+            if (r.Read())
+            {
+                var (pub, hasTime, hasOffset) = DocumentReader.ParseDate(Str(r, 4));
+                doc = new Document
+                {
+                    Id = r.GetString(0), Url = Str(r, 1), Title = Str(r, 2), Language = r.GetString(3), Published = pub,
+                    PublishedHasTime = hasTime, PublishedHasOffset = hasOffset, Text = r.GetString(5), Outlet = Str(r, 6),
+                };
+            }
+        }
+        if (doc is null) { tx.Commit(); return null; }
+        var claims = ReadClaims(tx, $"SELECT {ClaimSelect("c")}, c.document_id, c.published_date, c.entry_id FROM claims c WHERE c.document_id = @id ORDER BY c.ordinal", ("@id", rowId));
+        tx.Commit();
+        return (rowId, doc, claims.Select(x => (x.Claim, x.EntryId)).ToList());
+    }
+
+    /// <summary>Entries and citations per affected country (for maps and summaries).</summary>
+    public IReadOnlyList<(string Country, string Category, int Entries, long Sum)> ByCountry()
+    {
+        using var tx = _conn.BeginTransaction();
+        var list = new List<(string, string, int, long)>();
+        using (var cmd = Command(tx, """
+            SELECT COALESCE(who_country, ''), category, COUNT(*), COALESCE(SUM(COALESCE(low, high, 0)), 0)
+            FROM entries GROUP BY COALESCE(who_country, ''), category ORDER BY 1, 2
+            """))
+        using (var r = cmd.ExecuteReader())
+            while (r.Read()) list.Add((r.GetString(0), r.GetString(1), Convert.ToInt32(r.GetValue(2)), Convert.ToInt64(r.GetValue(3))));
+        tx.Commit();
+        return list;
+    }
+
+    /// <summary>Row counts, for tests and summaries.</summary>
+    public (long Documents, long Claims, long Entries) Totals()
+    {
+        using var tx = _conn.BeginTransaction();
+        var d = Convert.ToInt64(Scalar(tx, "SELECT COUNT(*) FROM documents WHERE is_current = 1"));
+        var c = Convert.ToInt64(Scalar(tx, "SELECT COUNT(*) FROM claims WHERE entry_id IS NOT NULL"));
+        var e = Convert.ToInt64(Scalar(tx, "SELECT COUNT(*) FROM entries"));
+        tx.Commit();
+        return (d, c, e);
+    }
+
+    /// <summary>The database row id of the current version of a document, by its id or URL.</summary>
+    public long? FindDocument(string idOrUrl)
+    {
+        using var tx = _conn.BeginTransaction();
+        var v = Scalar(tx, "SELECT id FROM documents WHERE is_current = 1 AND (doc_key = @k OR url = @k) ORDER BY id LIMIT 1", ("@k", idOrUrl));
+        tx.Commit();
+        return v is null ? null : Convert.ToInt64(v);
+    }
+
+    /// <summary>Runs a read-only SQL statement (tests and diagnostics: integrity checks, row dumps).</summary>
+    public List<object?[]> Rows(string sql)
+    {
+        using var tx = _conn.BeginTransaction();
+        var list = new List<object?[]>();
+        using (var cmd = Command(tx, sql))
+        using (var r = cmd.ExecuteReader())
+            while (r.Read())
+            {
+                var row = new object?[r.FieldCount];
+                for (int i = 0; i < r.FieldCount; i++) row[i] = r.IsDBNull(i) ? null : r.GetValue(i);
+                list.Add(row);
+            }
+        tx.Commit();
+        return list;
+    }
+
+    private List<Citation> Citations(DbTransaction tx, long entryId)
+    {
+        var list = new List<Citation>();
+        using var cmd = Command(tx, $"""
+            SELECT c.id, d.id, d.doc_key, d.url, d.outlet, d.published, d.language, c.evidence, c.evidence_start, c.evidence_end,
+                   c.low, c.high, c.approximate, c.count_text, c.source_text, c.source_name, c.source_country, c.source_kind, c.certainty
+            FROM claims c JOIN documents d ON d.id = c.document_id
+            WHERE c.entry_id = @id AND d.is_current = 1
+            ORDER BY COALESCE(d.published_date, '9999'), d.id, c.ordinal
+            """, ("@id", entryId));
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            var src = Str(r, 14) is { } st ? new Source(st, Str(r, 15), Str(r, 16), Names.TrySourceKind(Str(r, 17) ?? "", out var k) ? k : SourceKind.Unspecified) : null;
+            list.Add(new Citation(r.GetInt64(0), r.GetInt64(1),
+                new CitedDocument(r.GetString(2), Str(r, 3), Str(r, 4), Str(r, 5), r.GetString(6)),
+                new Evidence(r.GetString(7), Convert.ToInt32(r.GetValue(8)), Convert.ToInt32(r.GetValue(9))),
+                new Count(Long(r, 10), Long(r, 11), Convert.ToInt32(r.GetValue(12)) != 0, r.GetString(13)),
+                src,
+                Names.TryCertainty(r.GetString(18), out var ce) ? ce : Certainty.Asserted));
+        }
+        return list;
+    }
+
+    // ---------------------------------------------------------------- mapping
+
+    private const string ClaimColumnList =
+        "category, low, high, approximate, count_text, who_text, who_country, who_role, where_text, where_country, where_lat, where_lon, " +
+        "when_text, when_start, when_end, source_text, source_name, source_country, source_kind, via, certainty, evidence, evidence_start, evidence_end";
+
+    private const string ClaimParamList =
+        "@category, @low, @high, @approx, @count_text, @who_text, @who_country, @who_role, @where_text, @where_country, @where_lat, @where_lon, " +
+        "@when_text, @when_start, @when_end, @source_text, @source_name, @source_country, @source_kind, @via, @certainty, @evidence, @ev_start, @ev_end";
+
+    private static string ClaimSelect(string alias) => string.Join(", ", ClaimColumnList.Split(", ").Select(c => alias + "." + c));
+
+    private static readonly string EntryColumns = ClaimSelect("e") + ", e.id, e.first_seen, e.last_seen, e.citations, e.source_key";
+
+    private static (string, object?)[] ClaimParams(Claim c) =>
+    [
+        ("@category", Names.Of(c.Category)), ("@low", c.Count.Low), ("@high", c.Count.High), ("@approx", c.Count.Approximate ? 1 : 0),
+        ("@count_text", c.Count.Text), ("@who_text", c.Who.Text), ("@who_country", c.Who.Country), ("@who_role", Names.Of(c.Who.Role)),
+        ("@where_text", c.Where?.Text), ("@where_country", c.Where?.Country), ("@where_lat", c.Where?.Lat), ("@where_lon", c.Where?.Lon),
+        ("@when_text", c.When?.Text), ("@when_start", c.When?.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        ("@when_end", c.When?.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        ("@source_text", c.Source?.Text), ("@source_name", c.Source?.Name), ("@source_country", c.Source?.Country),
+        ("@source_kind", c.Source is null ? null : Names.Of(c.Source.Kind)), ("@via", c.Via), ("@certainty", Names.Of(c.Certainty)),
+        ("@evidence", c.Evidence.Sentence), ("@ev_start", c.Evidence.Start), ("@ev_end", c.Evidence.End),
+    ];
+
+    private static Claim ReadClaim(DbDataReader r)
+    {
+        Names.TryCategory(r.GetString(0), out var cat);
+        Names.TryRole(r.GetString(7), out var role);
+        Names.TryCertainty(r.GetString(20), out var cert);
+        var where = Str(r, 8) is { } wt ? new Place(wt, Str(r, 9), Dbl(r, 10), Dbl(r, 11)) : null;
+        var when = Str(r, 13) is { } ws && Str(r, 14) is { } we
+            ? new Period(Str(r, 12) ?? "", DateOnly.ParseExact(ws, "yyyy-MM-dd", CultureInfo.InvariantCulture), DateOnly.ParseExact(we, "yyyy-MM-dd", CultureInfo.InvariantCulture))
+            : null;
+        var source = Str(r, 15) is { } st ? new Source(st, Str(r, 16), Str(r, 17), Names.TrySourceKind(Str(r, 18) ?? "", out var k) ? k : SourceKind.Unspecified) : null;
+        return new Claim(cat, new Count(Long(r, 1), Long(r, 2), Convert.ToInt32(r.GetValue(3)) != 0, r.GetString(4)),
+            new Party(Str(r, 5), Str(r, 6), role), where, when, source, Str(r, 19), cert,
+            new Evidence(r.GetString(21), Convert.ToInt32(r.GetValue(22)), Convert.ToInt32(r.GetValue(23))));
+    }
+
+    private const int ClaimFieldCount = 24;
+
+    private List<EntryRow> ReadEntries(DbTransaction tx, string sql, params (string, object?)[] ps)
+    {
+        var list = new List<EntryRow>();
+        using var cmd = Command(tx, sql, ps);
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            var claim = ReadClaim(r);
+            int b = ClaimFieldCount;
+            list.Add(new EntryRow(r.GetInt64(b), claim, Str(r, b + 1), Str(r, b + 2), Convert.ToInt32(r.GetValue(b + 3)), Str(r, b + 4) ?? ""));
+        }
+        return list;
+    }
+
+    private sealed record ClaimRow(Claim Claim, long DocumentId, string? Date, long? EntryId, int Row);
+
+    private List<ClaimRow> ReadClaims(DbTransaction tx, string sql, params (string, object?)[] ps)
+    {
+        var list = new List<ClaimRow>();
+        using var cmd = Command(tx, sql, ps);
+        using var r = cmd.ExecuteReader();
+        int n = 0;
+        while (r.Read())
+        {
+            int b = ClaimFieldCount;
+            list.Add(new ClaimRow(ReadClaim(r), r.GetInt64(b), Str(r, b + 1), r.FieldCount > b + 2 ? Long(r, b + 2) : null, n++));
+        }
+        return list;
+    }
+
+    private static LedgerEntry ToEntry(EntryRow e) => new(e.Id, e.Claim, e.FirstSeen, e.LastSeen, e.Citations, e.SourceKey);
+
+    // ---------------------------------------------------------------- helpers
+
+    private DbCommand Command(DbTransaction tx, string sql, params (string Name, object? Value)[] ps)
+    {
+        var cmd = _conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        foreach (var (name, value) in ps)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value ?? DBNull.Value;
+            p.DbType = value switch
+            {
+                null or string => DbType.String,
+                int => DbType.Int32,
+                long => DbType.Int64,
+                double => DbType.Double,
+                _ => p.DbType,
+            };
+            cmd.Parameters.Add(p);
+        }
+        return cmd;
+    }
+
+    private object? Scalar(DbTransaction tx, string sql, params (string, object?)[] ps)
+    {
+        using var cmd = Command(tx, sql, ps);
+        var v = cmd.ExecuteScalar();
+        return v is DBNull ? null : v;
+    }
+
+    private void Exec(DbTransaction tx, string sql, params (string, object?)[] ps)
+    {
+        using var cmd = Command(tx, sql, ps);
+        cmd.ExecuteNonQuery();
+    }
+
+    private static string? Str(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+    private static long? Long(DbDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToInt64(r.GetValue(i));
+    private static double? Dbl(DbDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToDouble(r.GetValue(i));
+    private static string? Min(string? a, string? b) => a is null ? b : b is null ? a : string.CompareOrdinal(a, b) <= 0 ? a : b;
+    private static string? Max(string? a, string? b) => a is null ? b : b is null ? a : string.CompareOrdinal(a, b) >= 0 ? a : b;
+
+    public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    /// <summary>A URL's identity: scheme and host in lower case, no fragment, no tracking parameters, no trailing slash.</summary>
+    public static string NormalizeUrl(string url)
+    {
+        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var u)) return url.Trim();
+        var query = string.Join('&', u.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Where(p => !p.StartsWith("utm_", StringComparison.OrdinalIgnoreCase) && !p.StartsWith("fbclid", StringComparison.OrdinalIgnoreCase)
+                        && !p.StartsWith("gclid", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal));
+        var path = u.AbsolutePath.Length > 1 ? u.AbsolutePath.TrimEnd('/') : "";
+        return $"{u.Scheme.ToLowerInvariant()}://{u.Host.ToLowerInvariant()}{(u.IsDefaultPort ? "" : ":" + u.Port)}{path}{(query.Length > 0 ? "?" + query : "")}";
+    }
+
+    /// <summary>The outlet of a URL when the input names none: its host without "www.".</summary>
+    public static string? Outlet(string? url) =>
+        url is not null && Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Host.Length > 0
+            ? (u.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? u.Host[4..] : u.Host).ToLowerInvariant()
+            : null;
+}
