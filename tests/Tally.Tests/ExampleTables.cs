@@ -23,7 +23,8 @@ public static class ExampleTables
         foreach (var dir in Directory.GetDirectories(Root).Order(StringComparer.Ordinal))
         {
             var lang = Path.GetFileName(dir);
-            var file = Path.Combine(dir, dimension + ".tsv");
+            // TALLY_PENDING=1 runs the rows kept aside in <dimension>.pending.tsv (what the engine gets wrong today).
+            var file = Path.Combine(dir, dimension + (Environment.GetEnvironmentVariable("TALLY_PENDING") == "1" ? ".pending" : "") + ".tsv");
             if (!File.Exists(file)) continue;
             string[]? header = null;
             int n = 0;

@@ -35,7 +35,8 @@ public sealed class CountMention
 /// </summary>
 public static class CountFinder
 {
-    private readonly record struct NumberValue(double Value, int Start, int End, bool Words);
+    /// <summary>A parsed number; Scale is the multiplier of a scale word written with it ("six hundred": 100), else 1.</summary>
+    private readonly record struct NumberValue(double Value, int Start, int End, bool Words, double Scale = 1);
 
     public static List<CountMention> Find(AnalyzedText a)
     {
@@ -84,8 +85,12 @@ public static class CountFinder
             if (a[LexKind.Qualifier].StartsAt(first.End, out var sep)
                 && sep.Entries.Any(en => en.Qualifier == QualifierKind.Range || (between && en.Qualifier == QualifierKind.And))
                 && SameLine(a, first.End, sep.End)
-                && TryNumber(a, sep.End, out var s2))
+                && TryNumber(a, sep.End, out var s2)
+                && !FromTo(a, first.Start))
             {
+                // "five to six hundred", "antara dua hingga tiga ribu": the scale word applies to both ends.
+                if (first.Scale == 1 && s2.Scale > 1 && first.Value * s2.Scale <= s2.Value && first.Value < s2.Value / s2.Scale + 1e-9)
+                    first = first with { Value = first.Value * s2.Scale };
                 second = s2;
                 exprEnd = s2.End;
             }
@@ -118,11 +123,12 @@ public static class CountFinder
                 if (approxQ) approximate = true;
                 else if (minQ) high = null;
                 else if (maxQ) low = null;
-                // Postfix "70 ribu lebih", "600 or more".
-                if (a[LexKind.Qualifier].StartsAt(exprEnd, out var post) && post.Entries.Any(en => en.PostPosition && en.Qualifier == QualifierKind.Min)
+                // Postfix "70 ribu lebih", "600 or more", "600 or so".
+                if (a[LexKind.Qualifier].StartsAt(exprEnd, out var post) && post.Entries.FirstOrDefault(en => en.PostPosition && en.Qualifier is QualifierKind.Min or QualifierKind.Approx) is { } pq
                     && SameLine(a, exprEnd, post.End))
                 {
-                    high = null;
+                    if (pq.Qualifier == QualifierKind.Min && !approximate) high = null;
+                    else if (pq.Qualifier == QualifierKind.Approx) approximate = true;
                     exprEnd = post.End;
                 }
             }
@@ -180,6 +186,13 @@ public static class CountFinder
         return (q.Start, approx, min, max);
     }
 
+    /// <summary>"rose from 844 to 1,234": an earlier figure and a new one, not a range.</summary>
+    private static bool FromTo(AnalyzedText a, int numberStart)
+    {
+        if (!a[LexKind.Syntax].EndsAt(numberStart, out var h) || !h.Entries.Any(e => e.Syntax == SyntaxRole.Origin)) return false;
+        return ChangeBefore(a, h.Start);
+    }
+
     private static bool ChangeBefore(AnalyzedText a, int token)
     {
         int s = a.SentenceOf(Math.Min(token, a.Tokens.Length - 1));
@@ -201,8 +214,9 @@ public static class CountFinder
             bool scaleAfter = numbers.StartsAt(i + 1, out var sc) && sc.Entry.NumberKind == NumberWordKind.Scale && SameLine(a, i + 1, sc.End);
             if (!TryParseDigits(t.Span(a.Text), a.Language.DecimalMark, scaleAfter, out var v)) return false;
             int end = i + 1;
-            if (scaleAfter) { v *= sc.Entry.Value; end = sc.End; }
-            value = new NumberValue(v, i, end, false);
+            double scale = 1;
+            if (scaleAfter) { v *= sc.Entry.Value; end = sc.End; scale = sc.Entry.Value; }
+            value = new NumberValue(v, i, end, false, scale);
             return true;
         }
         if (t.Kind == TokenKind.Word)
@@ -233,7 +247,7 @@ public static class CountFinder
     {
         value = default;
         var numbers = a[LexKind.Number];
-        double total = 0, group = 0, last = 0;
+        double total = 0, group = 0, last = 0, lastScale = 1;
         bool any = false, lastWasUnit = false, pendingArticle = false;
         int t = i, end = i;
         while (numbers.StartsAt(t, out var h) && (t == i || SameLine(a, t, h.End)))
@@ -267,11 +281,11 @@ public static class CountFinder
                     if (lastWasUnit && last < 100) group += last * (e.Value - 1);
                     else if (!any) group = e.Value;
                     else goto done;
-                    lastWasUnit = false;
+                    lastWasUnit = false; lastScale = e.Value;
                     break;
                 case NumberWordKind.Scale:
                     if (!any && !pendingArticle) goto done;
-                    total += (group == 0 ? 1 : group) * e.Value; group = 0; lastWasUnit = false;
+                    total += (group == 0 ? 1 : group) * e.Value; group = 0; lastWasUnit = false; lastScale = e.Value;
                     break;
                 case NumberWordKind.Scale1:
                     if (any) goto done;
@@ -284,8 +298,7 @@ public static class CountFinder
     done:
         if (!any) return false;
         double v = total + group;
-        // Digits may follow a se- word only as separate numbers; a scale word after words is already folded in.
-        value = new NumberValue(v, i, end, true);
+        value = new NumberValue(v, i, end, true, v == lastScale * Math.Round(v / lastScale) && v / lastScale < 1000 ? lastScale : 1);
         return end > i;
     }
 
@@ -353,6 +366,10 @@ public static class CountFinder
         // "14 Oktober", "Oct. 1", "1 Desember 2024": dates.
         if (months.StartsAt(end, out _) || (end < tokens.Length && a.IsPunct(end, '.') && months.StartsAt(end + 1, out _))) return false;
         if (months.EndsAt(start, out _) || (start > 0 && a.IsPunct(start - 1, '.') && months.EndsAt(start - 1, out _))) return false;
+        // "aged 64", "berusia 18 hingga 60", "Rp 5 juta", "US$ 3": a unit written before the number.
+        int q = start;
+        while (q > 0 && a[LexKind.Qualifier].EndsAt(q, out var qh)) q = qh.Start;
+        if (q > 0 && a[LexKind.Unit].EndsAt(q, out var ub) && ub.Entries.Any(e => e.Tag is "before" or "both")) return false;
         if (words) return true;
         bool hugsPrev = start > 0 && !tokens[start].Is(TokenFlags.SpaceBefore) && !tokens[start].Is(TokenFlags.LineStart);
         bool hugsNext = end < tokens.Length && !tokens[end].Is(TokenFlags.SpaceBefore) && !tokens[end].Is(TokenFlags.LineStart);
@@ -363,8 +380,6 @@ public static class CountFinder
         if (start > 0 && a.IsPunct(start - 1, '(') && a.IsPunct(end, ')')) return false;
         // "3. Dua prajurit ...": a list marker at the start of a line.
         if (tokens[start].Is(TokenFlags.LineStart) && (a.IsPunct(end, '.') || a.IsPunct(end, ')')) && end - start == 1) return false;
-        // Money: "Rp 5 juta", "US$ 3".
-        if (start > 0 && a[LexKind.Unit].EndsAt(start, out _) && tokens[start - 1].Is(TokenFlags.Capitalized) && !tokens[start - 1].Is(TokenFlags.LineStart)) return false;
         return true;
     }
 }

@@ -196,7 +196,8 @@ public sealed class Gazetteer
                 {
                     if (e.Languages is { } ls && !ls.Contains(lang)) continue;
                     if (e.Kind is GeoKind.Place or GeoKind.Capital && (!capital || acronym)) continue;
-                    if (e.Kind is GeoKind.Country or GeoKind.Demonym or GeoKind.Organization && !capital && !e.CaseSensitive && !LowercaseOk(e)) continue;
+                    // Names are capitalised; a lower-case match is a common word unless the name itself is written so ("al-Shabaab").
+                    if (e.Kind is GeoKind.Country or GeoKind.Demonym or GeoKind.Organization && !capital && !e.CaseSensitive && !char.IsLower(e.Name[0]) && !InnerCapital(a, i)) continue;
                     candidates.Add(e);
                 }
             }
@@ -207,6 +208,13 @@ public sealed class Gazetteer
             i = state.End;
         }
         return result.ToArray();
+    }
+
+    private static bool InnerCapital(AnalyzedText a, int t)
+    {
+        var s = a.Span(t);
+        for (int k = 1; k < s.Length; k++) if (char.IsUpper(s[k])) return true;
+        return false;
     }
 
     /// <summary>
@@ -241,7 +249,4 @@ public sealed class Gazetteer
         }
         return result.ToArray();
     }
-
-    // Names of countries and peoples are capitalised in all our languages; a lower-case match is a common word.
-    private static bool LowercaseOk(GeoEntry e) => false;
 }

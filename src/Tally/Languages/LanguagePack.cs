@@ -80,7 +80,7 @@ public sealed class LanguagePack
                         Role = Names.TryRole(row[1], out var r) ? r : throw row.Error($"unknown role '{row[1]}'"),
                         PeopleKind = Parse<PeopleKind>(row, 2),
                     },
-                    "units" => new LexEntry { Kind = LexKind.Unit, Phrase = phrase },
+                    "units" => new LexEntry { Kind = LexKind.Unit, Phrase = phrase, Tag = row[1].Length == 0 ? "after" : row[1] },
                     "hedges" => new LexEntry
                     {
                         Kind = LexKind.Hedge, Phrase = phrase,

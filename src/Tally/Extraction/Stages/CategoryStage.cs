@@ -40,9 +40,10 @@ public static class CategoryStage
             int rightTo = Math.Min(nextStart, Math.Min(sent.EndToken, partyEnd + RightWindow));
             rightTo = StopAt(a, partyEnd, rightTo, stopAtClause: true);
 
-            Hit? right = RightCue(a, m.End, partyEnd, rightTo);
+            Hit? right = RightCue(a, m.End, partyEnd, rightTo, c.NounStart, c.NounEnd, i + 1 < live.Count && live[i + 1].Sentence == m.Sentence ? live[i + 1].Mention.Start : -1);
             Hit? left = null;
-            if (right is null || right.Value.Entry.Strength == CueStrength.Weak)
+            bool rightIsNoun = right is { } rn && c.NounStart >= 0 && rn.Start < c.NounEnd && rn.End > c.NounStart;
+            if (right is null || right.Value.Entry.Strength == CueStrength.Weak || rightIsNoun)
             {
                 // A predicate ("... sebanyak 125 orang") links the figure to a subject that may stand far before it.
                 int window = PredicateBefore(a, m.Start) ? m.Start - sent.FirstToken : LeftWindow;
@@ -60,7 +61,8 @@ public static class CategoryStage
             // A strong cue wins over a generic one ("mengevakuasi 22 korban": the cue, not "korban").
             Hit? chosen;
             bool after;
-            if (right is { } r && (r.Entry.Strength != CueStrength.Weak || left is null || left.Value.Entry.Strength == CueStrength.Weak)) { chosen = r; after = true; }
+            // "released 16 hostages": the verb says what happened; the noun only names who.
+            if (right is { } r && (left is null || left.Value.Entry.Strength == CueStrength.Weak || (r.Entry.Strength != CueStrength.Weak && !rightIsNoun))) { chosen = r; after = true; }
             else { chosen = left; after = false; }
 
             if (chosen is not { } cue) continue;
@@ -138,7 +140,11 @@ public static class CategoryStage
     private static int StopAt(AnalyzedText a, int from, int to, bool stopAtClause)
     {
         foreach (var h in a[LexKind.Reporting].Within(from, to))
+        {
+            // "were reported killed", "are said to have been arrested": a hedge, not a speaker's verb.
+            if (a[LexKind.Hedge].Covers(h.Start, out _)) continue;
             if (h.Entry.Frame is ReportingFrame.Say or ReportingFrame.According or ReportingFrame.Via) { to = h.Start; break; }
+        }
         if (stopAtClause)
             foreach (var h in a[LexKind.Syntax].Within(from, to))
                 if (h.Entries.Any(e => e.Syntax == SyntaxRole.Clause)) { to = h.Start; break; }
@@ -149,23 +155,36 @@ public static class CategoryStage
 
     /// <summary>
     /// The first cue after the figure that can describe it. A cue in a relative clause ("yang dikirim ke Rusia") gives way
-    /// to the predicate after it; a generic cue gives way to a strong one.
+    /// to the predicate after it; a generic cue, or the people noun itself ("12 hostages were released"), gives way to a
+    /// strong cue after it; a verb that opens the next figure ("killed seven civilians and wounded 12 others") is left to it.
     /// </summary>
-    private static Hit? RightCue(AnalyzedText a, int from, int partyEnd, int to)
+    private static Hit? RightCue(AnalyzedText a, int from, int partyEnd, int to, int nounStart, int nounEnd, int nextFigure)
     {
         Hit? first = null;
         foreach (var h in a[LexKind.Category].Within(from, to))
         {
             if (h.Entry.Direction == CueDirection.Pre) continue;
+            if (nextFigure >= 0 && h.Entry.Direction == CueDirection.Both && OpensNext(a, h, nextFigure)) continue;
+            bool isNoun = nounStart >= 0 && h.Start < nounEnd && h.End > nounStart;
             if (first is null)
             {
                 first = h;
-                if (RelativeBetween(a, partyEnd, h.Start) || h.Entry.Strength == CueStrength.Weak) continue;
+                if (RelativeBetween(a, partyEnd, h.Start) || h.Entry.Strength == CueStrength.Weak || isNoun) continue;
                 return h;
             }
-            if (h.Entry.Strength != CueStrength.Weak) return h;
+            if (h.Entry.Strength != CueStrength.Weak && !isNoun) return h;
         }
         return first;
+    }
+
+    /// <summary>The cue stands right before the next figure, after a conjunction: it is that figure's verb.</summary>
+    private static bool OpensNext(AnalyzedText a, Hit cue, int nextFigure)
+    {
+        if (nextFigure - cue.End > 2) return false;
+        for (int t = cue.End; t < nextFigure; t++)
+            if (!a[LexKind.Qualifier].Covers(t, out _) && !a[LexKind.Syntax].Covers(t, out _)) return false;
+        int before = cue.Start - 1;
+        return before >= 0 && (a.IsPunct(before, ',') || (a[LexKind.Qualifier].Covers(before, out var q) && q.Entries.Any(e => e.Qualifier == QualifierKind.And)));
     }
 
     private static bool PredicateBefore(AnalyzedText a, int start)
@@ -230,7 +249,16 @@ public static class CategoryStage
         else { from = Math.Max(sent.FirstToken, c.CueStart - 2); to = m.Start; }
         foreach (var h in a[LexKind.Modality].Within(from, to))
         {
+            // "may have been killed" is an estimate (a hedge), not a plan.
+            if (a[LexKind.Hedge].Covers(h.Start, out _)) continue;
             if (h.Entry.Modality is ModalityKind.Future or ModalityKind.Possibility) return "modal: " + a.Slice(h.Start, h.End);
+        }
+        // "would see 1,000 prisoners released", "agreed to release 33 hostages": a plan word just before the figure.
+        foreach (var h in a[LexKind.Modality].Within(Math.Max(sent.FirstToken, m.Start - 3), m.Start))
+        {
+            if (a[LexKind.Hedge].Covers(h.Start, out _)) continue;
+            if (h.Entry.Modality is ModalityKind.Future && a[LexKind.Category].Within(h.End, m.Start).Length == 0 && (c.CueAfter || c.CueStart < 0))
+                return "modal: " + a.Slice(h.Start, h.End);
         }
         foreach (var h in a[LexKind.Modality].Within(sent.FirstToken, m.Start))
             if (h.Entry.Modality is ModalityKind.Conditional) return "conditional: " + a.Slice(h.Start, h.End);

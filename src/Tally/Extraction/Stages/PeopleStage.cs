@@ -31,7 +31,7 @@ public static class PeopleStage
             int e = mention.End;
 
             // Units and things right after the figure: "11 rumah", "10 bulan", "72,3 persen".
-            if (a[LexKind.Unit].StartsAt(e, out var unit) && !(a[LexKind.People].StartsAt(e, out var ph) && ph.End > unit.End))
+            if (a[LexKind.Unit].StartsAt(e, out var unit) && unit.Entries.Any(x => x.Tag != "before") && !(a[LexKind.People].StartsAt(e, out var ph) && ph.End > unit.End))
             {
                 c.Dropped = "not people: " + a.Slice(unit.Start, unit.End);
                 continue;
@@ -45,18 +45,20 @@ public static class PeopleStage
             if (adjectivesBefore)
             {
                 int mods = 0;
-                while (mods < MaxPreModifiers && j < sent.EndToken && !a[LexKind.People].StartsAt(j, out _))
+                while (mods < MaxPreModifiers && j < sent.EndToken && !(a[LexKind.People].StartsAt(j, out var ph0) && ph0.Entry.PeopleKind != PeopleKind.Modifier))
                 {
                     if (ctx.GeoAt[j] >= 0 && ctx.Geo[ctx.GeoAt[j]].Start == j) { j = ctx.Geo[ctx.GeoAt[j]].End; mods++; continue; }
+                    if (a[LexKind.People].StartsAt(j, out var mod) && mod.Entry.PeopleKind == PeopleKind.Modifier) { j = mod.End; mods++; continue; }
                     var tok = a.Tokens[j];
-                    if (tok.Kind == TokenKind.Word && (tok.Is(TokenFlags.Capitalized) || IsModifier(a, j))
+                    // A capitalised word ("North Korean") or a hyphenated adjective ("off-duty", "pro-government").
+                    if (tok.Kind == TokenKind.Word && (tok.Is(TokenFlags.Capitalized) || (tok.Span(a.Text).Contains('-') && !tok.Is(TokenFlags.Capitalized)))
                         && !a[LexKind.Category].StartsAt(j, out _) && !a[LexKind.Month].StartsAt(j, out _) && !a[LexKind.Unit].StartsAt(j, out _))
                     {
                         j++; mods++; continue;
                     }
                     break;
                 }
-                if (a[LexKind.Unit].StartsAt(j, out var u2) && !a[LexKind.People].StartsAt(j, out _))
+                if (a[LexKind.Unit].StartsAt(j, out var u2) && u2.Entries.Any(x => x.Tag != "before") && !a[LexKind.People].StartsAt(j, out _))
                 {
                     c.Dropped = "not people: " + a.Slice(u2.Start, u2.End);
                     continue;
@@ -91,6 +93,15 @@ public static class PeopleStage
         var prev = sofar[^2];
         if (!prev.IsLive || prev.Sentence != m.Sentence) return false;
         int from = Math.Max(prev.Mention.End, prev.PartyEnd);
+        // "three were killed in Kyiv and five in Kharkiv": a bare figure after a conjunction repeats the clause before it.
+        if (m.Start - from <= 12 && m.Start > 0 && (a.IsPunct(m.Start - 1, ',') || (a[LexKind.Qualifier].EndsAt(m.Start, out var conj) && conj.Entries.Any(x => x.Qualifier == QualifierKind.And))))
+        {
+            bool clean = true;
+            for (int t = from; t < m.Start - 1 && clean; t++)
+                if (a[LexKind.Syntax].Covers(t, out var h) && h.Entries.Any(x => x.Syntax is SyntaxRole.Relative or SyntaxRole.Clause or SyntaxRole.Breaker)) clean = false;
+                else if (a[LexKind.Reporting].Covers(t, out _)) clean = false;
+            if (clean) return true;
+        }
         if (m.Start - from > 3) return false;
         for (int t = from; t < m.Start; t++)
         {
@@ -110,9 +121,6 @@ public static class PeopleStage
         if (a[LexKind.Syntax].StartsAt(t, out var h) && h.Entries.Any(x => x.Syntax == SyntaxRole.Filler)) { end = h.End; return true; }
         return false;
     }
-
-    private static bool IsModifier(AnalyzedText a, int t) =>
-        a[LexKind.People].StartsAt(t, out var h) && h.Entry.PeopleKind == PeopleKind.Modifier;
 
     /// <summary>After the noun: names, countries, organisations and modifiers ("tentara Korea Utara", "prajurit TNI", "warga sipil Palestina").</summary>
     internal static int ExtendParty(DocumentContext ctx, int from, int limit)
