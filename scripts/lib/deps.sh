@@ -19,9 +19,13 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+. "$(dirname "${BASH_SOURCE[0]}")/postgres.sh"
+
 ensure_test_dependencies() {
   ensure_dotnet
+  # PostgreSQL for the ledger's second backend; fonts for the timeline plots.
+  apt_install postgresql fonts-dejavu-core
 }
 
-start_services() { :; }
-stop_services() { :; }
+start_services() { pg_start; }
+stop_services() { pg_stop; }

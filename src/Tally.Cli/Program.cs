@@ -5,4 +5,8 @@ var root = new RootCommand("Tally: turns crisis news into attributed claims abou
 root.Subcommands.Add(ExtractCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(ExplainCommand.Create());
+root.Subcommands.Add(LedgerCommands.Ingest());
+root.Subcommands.Add(LedgerCommands.Claims());
+root.Subcommands.Add(LedgerCommands.Timeline());
+root.Subcommands.Add(LedgerCommands.Show());
 return await root.Parse(args).InvokeAsync();

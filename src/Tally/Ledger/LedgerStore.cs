@@ -438,9 +438,9 @@ public sealed class LedgerStore : IDisposable
 
     private static (string, object?)[] ClaimParams(Claim c) =>
     [
-        ("@category", Names.Of(c.Category)), ("@low", c.Count.Low), ("@high", c.Count.High), ("@approx", c.Count.Approximate ? 1 : 0),
+        ("@category", Names.Of(c.Category)), ("@low", Int64(c.Count.Low)), ("@high", Int64(c.Count.High)), ("@approx", c.Count.Approximate ? 1 : 0),
         ("@count_text", c.Count.Text), ("@who_text", c.Who.Text), ("@who_country", c.Who.Country), ("@who_role", Names.Of(c.Who.Role)),
-        ("@where_text", c.Where?.Text), ("@where_country", c.Where?.Country), ("@where_lat", c.Where?.Lat), ("@where_lon", c.Where?.Lon),
+        ("@where_text", c.Where?.Text), ("@where_country", c.Where?.Country), ("@where_lat", Float(c.Where?.Lat)), ("@where_lon", Float(c.Where?.Lon)),
         ("@when_text", c.When?.Text), ("@when_start", c.When?.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
         ("@when_end", c.When?.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
         ("@source_text", c.Source?.Text), ("@source_name", c.Source?.Name), ("@source_country", c.Source?.Country),
@@ -499,6 +499,13 @@ public sealed class LedgerStore : IDisposable
 
     // ---------------------------------------------------------------- helpers
 
+    /// <summary>A null that still says its type (PostgreSQL will not guess a column's type from an untyped null).</summary>
+    private sealed record TypedNull(DbType Type);
+
+    private static readonly TypedNull NullInt64 = new(DbType.Int64), NullDouble = new(DbType.Double);
+    private static object Int64(long? v) => v is { } x ? x : NullInt64;
+    private static object Float(double? v) => v is { } x ? x : NullDouble;
+
     private DbCommand Command(DbTransaction tx, string sql, params (string Name, object? Value)[] ps)
     {
         var cmd = _conn.CreateCommand();
@@ -508,6 +515,7 @@ public sealed class LedgerStore : IDisposable
         {
             var p = cmd.CreateParameter();
             p.ParameterName = name;
+            if (value is TypedNull tn) { p.Value = DBNull.Value; p.DbType = tn.Type; cmd.Parameters.Add(p); continue; }
             p.Value = value ?? DBNull.Value;
             p.DbType = value switch
             {

@@ -1,0 +1,294 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+using Tally.Ledger;
+using Tally.Model;
+using Tally.Output;
+
+namespace Tally.Cli;
+
+/// <summary>ingest, claims, timeline, show: the ledger from the command line.</summary>
+internal static class LedgerCommands
+{
+    public static Option<string> Db() => new("--db")
+    {
+        Description = "Ledger location: an SQLite file, or a PostgreSQL connection string (Host=...;Database=... or postgres://...)",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("TALLY_DB") is { Length: > 0 } v ? v : "tally.db",
+    };
+
+    public static Command Ingest()
+    {
+        var input = new InputOptions();
+        var db = Db();
+        var batch = new Option<int>("--batch") { Description = "Documents per transaction", DefaultValueFactory = _ => 256 };
+        var window = new Option<int>("--window-days") { Description = "Statements this many days apart can be one entry", DefaultValueFactory = _ => 7 };
+        var cmd = new Command("ingest", "Extract documents and store their claims in the ledger, merging claims that state the same thing");
+        input.AddTo(cmd);
+        cmd.Options.Add(db);
+        cmd.Options.Add(batch);
+        cmd.Options.Add(window);
+        cmd.SetAction(r =>
+        {
+            var err = System.Console.Error;
+            var options = input.Build(r, err);
+            if (options is null) return 2;
+            var paths = r.GetValue(input.Paths)!;
+            LedgerStore store;
+            try { store = LedgerStore.Open(r.GetValue(db)!, new MergeOptions { WindowDays = r.GetValue(window) }); }
+            catch (Exception e) when (e is not OutOfMemoryException) { err.WriteLine($"tally: cannot open the ledger: {e.Message}"); return 2; }
+            using (store)
+            {
+                var started = DateTimeOffset.UtcNow;
+                var ingestor = new Ingestor(new Pipeline(options), store, Math.Max(1, r.GetValue(batch)));
+                var total = Ingestor.Estimate(paths);
+                var errors = new List<string>();
+                IngestSummary summary;
+                using var cts = new CancellationTokenSource();
+                ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cts.Cancel(); };
+                System.Console.CancelKeyPress += onCancel;
+                try
+                {
+                    if (!System.Console.IsErrorRedirected && AnsiConsole.Profile.Capabilities.Interactive)
+                    {
+                        summary = null!;
+                        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Error) });
+                        console.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                            new RemainingTimeColumn(), new SpinnerColumn()).Start(ctx =>
+                        {
+                            var task = ctx.AddTask("ingest", maxValue: Math.Max(1, total ?? 1));
+                            summary = ingestor.Run(paths, e => { lock (errors) errors.Add($"tally: {e}"); }, new Progress(p =>
+                            {
+                                if (total is null) task.MaxValue = Math.Max(task.MaxValue, p.Done + 1);
+                                task.Value = p.Done;
+                                task.Description = $"ingest {p.Done}{(total is { } t ? "/" + t : "")} docs, {p.DocumentsPerSecond:0} docs/s";
+                            }), total, cts.Token);
+                            task.Value = task.MaxValue;
+                        });
+                        foreach (var e in errors) err.WriteLine(e);
+                    }
+                    else
+                    {
+                        // Redirected: plain progress lines, at most one every two seconds.
+                        var last = DateTime.MinValue;
+                        summary = ingestor.Run(paths, e => err.WriteLine($"tally: {e}"), new Progress(p =>
+                        {
+                            if ((DateTime.UtcNow - last).TotalSeconds < 2) return;
+                            last = DateTime.UtcNow;
+                            err.WriteLine($"tally: {p.Done}{(p.Total is { } t ? "/" + t : "")} documents, {p.DocumentsPerSecond:0} docs/s" +
+                                (p.Remaining is { } rem ? $", about {rem:hh\\:mm\\:ss} left" : ""));
+                        }), total, cts.Token);
+                    }
+                }
+                finally { System.Console.CancelKeyPress -= onCancel; }
+                store.LogRun(started, summary);
+                err.WriteLine($"tally: {summary}");
+                return summary.Read + summary.Failed == 0 || (summary.Read == 0 && summary.Failed > 0) ? 2 : 0;
+            }
+        });
+        return cmd;
+    }
+
+    private sealed class Progress(Action<IngestProgress> report) : IProgress<IngestProgress>
+    {
+        public void Report(IngestProgress value) => report(value);
+    }
+
+    public static Command Claims()
+    {
+        var db = Db();
+        var category = new Option<string?>("--category") { Description = "killed, injured, casualties, missing, captured, displaced, affected, deployed, returned" };
+        var who = new Option<string?>("--who") { Description = "Affected party's country (ISO-2, e.g. KP)" };
+        var role = new Option<string?>("--role") { Description = "state_forces, non_state_armed, civilians, unspecified" };
+        var place = new Option<string?>("--place") { Description = "Place name (substring)" };
+        var country = new Option<string?>("--country") { Description = "Country where it happened (ISO-2)" };
+        var source = new Option<string?>("--source") { Description = "Source text or name (substring)" };
+        var sourceKind = new Option<string?>("--source-kind") { Description = "government, military, intelligence, media, ngo, international_org, armed_group, health_authority, witness" };
+        var since = new Option<string?>("--since") { Description = "Seen on or after YYYY-MM-DD" };
+        var until = new Option<string?>("--until") { Description = "Seen on or before YYYY-MM-DD" };
+        var search = new Option<string?>("--search") { Description = "Full-text search over evidence, party, place and source" };
+        var format = new Option<string>("--format") { Description = "table, jsonl, csv or hxl", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "jsonl", "csv", "hxl");
+        var limit = new Option<int>("--limit") { Description = "At most this many entries", DefaultValueFactory = _ => 1000 };
+        var sort = new Option<string>("--sort") { Description = "id, count, first_seen, last_seen, citations", DefaultValueFactory = _ => "id" };
+        var cmd = new Command("claims", "List ledger entries, filtered; each with its citations");
+        foreach (var o in new Option[] { db, category, who, role, place, country, source, sourceKind, since, until, search, format, limit, sort }) cmd.Options.Add(o);
+        cmd.SetAction(r =>
+        {
+            var err = System.Console.Error;
+            if (!TryFilter(r, err, out var filter, category, who, role, place, country, source, sourceKind, since, until, search)) return 2;
+            filter = filter with { Limit = r.GetValue(limit), Sort = r.GetValue(sort)! };
+            using var store = OpenOrFail(r.GetValue(db)!, err);
+            if (store is null) return 2;
+            var fmt = r.GetValue(format)!;
+            var entries = store.List(filter, withCitations: fmt != "table");
+            switch (fmt)
+            {
+                case "jsonl":
+                    foreach (var e in entries) System.Console.Out.WriteLine(LedgerExport.ToJsonLine(e));
+                    break;
+                case "csv":
+                case "hxl":
+                    LedgerExport.WriteCsv(System.Console.Out, entries, hxl: fmt == "hxl");
+                    break;
+                default:
+                    var t = new Table().Border(TableBorder.Rounded);
+                    foreach (var h in new[] { "id", "category", "count", "who", "where", "source", "certainty", "first seen", "citations" }) t.AddColumn(h);
+                    foreach (var e in entries)
+                    {
+                        var c = e.Claim;
+                        t.AddRow(Markup.Escape(e.Id.ToString(CultureInfo.InvariantCulture)), Markup.Escape(Names.Of(c.Category)), Markup.Escape(CountText(c.Count)),
+                            Markup.Escape($"{c.Who.Text ?? "-"} ({c.Who.Country ?? "?"}, {Names.Of(c.Who.Role)})"),
+                            Markup.Escape(c.Where is { } w ? $"{w.Text} ({w.Country})" : "-"), Markup.Escape(c.Source?.Text ?? "-"),
+                            Markup.Escape(Names.Of(c.Certainty)), Markup.Escape(e.FirstSeen ?? "-"), Markup.Escape(e.CitationCount.ToString(CultureInfo.InvariantCulture)));
+                    }
+                    Ansi(err: false).Write(t);
+                    System.Console.Out.WriteLine($"{entries.Count} entries");
+                    break;
+            }
+            return 0;
+        });
+        return cmd;
+    }
+
+    public static Command Timeline()
+    {
+        var db = Db();
+        var who = new Option<string>("--who") { Description = "Affected party's country (ISO-2)", Required = true };
+        var category = new Option<string>("--category") { Description = "The category of the figure", Required = true };
+        var plot = new Option<string?>("--plot") { Description = "Also draw the timeline to this file (.svg or .png)" };
+        var format = new Option<string>("--format") { Description = "table or jsonl", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "jsonl");
+        var cmd = new Command("timeline", "Every source's estimates of a figure over time");
+        foreach (var o in new Option[] { db, who, category, plot, format }) cmd.Options.Add(o);
+        cmd.SetAction(r =>
+        {
+            var err = System.Console.Error;
+            if (!Names.TryCategory(r.GetValue(category)!, out var cat)) { err.WriteLine($"tally: unknown category '{r.GetValue(category)}'"); return 2; }
+            var country = r.GetValue(who)!.ToUpperInvariant();
+            using var store = OpenOrFail(r.GetValue(db)!, err);
+            if (store is null) return 2;
+            var series = store.Timeline(country, cat);
+            if (r.GetValue(format) == "jsonl")
+            {
+                foreach (var s in series)
+                    System.Console.Out.WriteLine(JsonSerializer.Serialize(new
+                    {
+                        source = s.SourceText, source_key = s.SourceKey,
+                        points = s.Points.Select(p => new { entry = p.EntryId, date = p.Date, low = p.Low, high = p.High, approximate = p.Approximate, citations = p.Citations, text = p.CountText }),
+                    }));
+            }
+            else
+            {
+                var t = new Table().Border(TableBorder.Rounded);
+                foreach (var h in new[] { "source", "date", "low", "high", "as written", "citations", "entry" }) t.AddColumn(h);
+                foreach (var s in series)
+                    foreach (var p in s.Points)
+                        t.AddRow(Markup.Escape(s.SourceText), Markup.Escape(p.Date ?? "?"), Markup.Escape(p.Low?.ToString("N0", CultureInfo.InvariantCulture) ?? "-"),
+                            Markup.Escape(p.High?.ToString("N0", CultureInfo.InvariantCulture) ?? "-"), Markup.Escape(p.CountText),
+                            Markup.Escape(p.Citations.ToString(CultureInfo.InvariantCulture)), Markup.Escape(p.EntryId.ToString(CultureInfo.InvariantCulture)));
+                Ansi(err: false).Write(t);
+                System.Console.Out.WriteLine($"{series.Count} sources, {series.Sum(s => s.Points.Count)} estimates");
+            }
+            if (r.GetValue(plot) is { } file)
+            {
+                try { TimelinePlot.Save(series, $"{Names.Of(cat)} — {country}", file); }
+                catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException) { err.WriteLine($"tally: cannot draw {file}: {e.Message}"); return 2; }
+                err.WriteLine($"tally: wrote {file}");
+            }
+            return 0;
+        });
+        return cmd;
+    }
+
+    public static Command Show()
+    {
+        var db = Db();
+        var id = new Argument<long>("id") { Description = "Entry id (from `tally claims`)" };
+        var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var cmd = new Command("show", "One ledger entry with all its citations and evidence sentences");
+        cmd.Arguments.Add(id);
+        cmd.Options.Add(db);
+        cmd.Options.Add(format);
+        cmd.SetAction(r =>
+        {
+            var err = System.Console.Error;
+            using var store = OpenOrFail(r.GetValue(db)!, err);
+            if (store is null) return 2;
+            var e = store.Get(r.GetValue(id));
+            if (e is null) { err.WriteLine($"tally: no entry {r.GetValue(id)}"); return 2; }
+            if (r.GetValue(format) == "json")
+            {
+                using var stdout = System.Console.OpenStandardOutput();
+                using (var jw = new Utf8JsonWriter(stdout, ClaimJson.Pretty)) LedgerExport.WriteEntryJson(jw, e);
+                System.Console.Out.WriteLine();
+                return 0;
+            }
+            var c = e.Claim;
+            var o = System.Console.Out;
+            o.WriteLine($"Entry {e.Id}: {Names.Of(c.Category)} {CountText(c.Count)} (\"{c.Count.Text}\")");
+            o.WriteLine($"  who:       {c.Who.Text ?? "-"} — {c.Who.Country ?? "?"}, {Names.Of(c.Who.Role)}");
+            o.WriteLine($"  where:     {(c.Where is { } w ? $"{w.Text} ({w.Country}{(w.Lat is { } la ? $", {la:0.###}, {w.Lon:0.###}" : "")})" : "-")}");
+            o.WriteLine($"  when:      {(c.When is { } p ? $"{p.Start:yyyy-MM-dd} .. {p.End:yyyy-MM-dd} (\"{p.Text}\")" : "-")}");
+            o.WriteLine($"  source:    {(c.Source is { } s ? $"{s.Text} [{Names.Of(s.Kind)}{(s.Country is null ? "" : ", " + s.Country)}]" : "- (the outlet itself)")}{(c.Via is null ? "" : $" via {c.Via}")}");
+            o.WriteLine($"  certainty: {Names.Of(c.Certainty)}");
+            o.WriteLine($"  seen:      {e.FirstSeen ?? "?"} .. {e.LastSeen ?? "?"}, {e.CitationCount} citation(s)");
+            foreach (var cit in e.Citations)
+            {
+                o.WriteLine();
+                o.WriteLine($"  [{cit.Document.Published ?? "undated"}] {cit.Document.Outlet ?? "-"} {cit.Document.Url ?? cit.Document.Id} ({cit.Document.Language})");
+                o.WriteLine($"    {CountText(cit.Count)}{(cit.Source is { } cs ? " — " + cs.Text : "")}, {Names.Of(cit.Certainty)}");
+                o.WriteLine($"    \"{cit.Evidence.Sentence}\"");
+            }
+            return 0;
+        });
+        return cmd;
+    }
+
+    internal static string CountText(Count c) => (c.Low, c.High) switch
+    {
+        ({ } l, { } h) when l == h => (c.Approximate ? "~" : "") + l.ToString("N0", CultureInfo.InvariantCulture),
+        ({ } l, { } h) => $"{l.ToString("N0", CultureInfo.InvariantCulture)}–{h.ToString("N0", CultureInfo.InvariantCulture)}",
+        ({ } l, null) => "≥" + l.ToString("N0", CultureInfo.InvariantCulture),
+        (null, { } h) => "≤" + h.ToString("N0", CultureInfo.InvariantCulture),
+        _ => "?",
+    };
+
+    private static IAnsiConsole Ansi(bool err)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(err ? System.Console.Error : System.Console.Out),
+            Ansi = System.Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
+            Interactive = InteractionSupport.No,
+        });
+        // A file or a pipe has no width: give tables room rather than wrapping every cell.
+        if (System.Console.IsOutputRedirected) console.Profile.Width = 200;
+        return console;
+    }
+
+    internal static LedgerStore? OpenOrFail(string location, TextWriter err)
+    {
+        try { return LedgerStore.Open(location); }
+        catch (Exception e) when (e is not OutOfMemoryException) { err.WriteLine($"tally: cannot open the ledger at {location}: {e.Message}"); return null; }
+    }
+
+    private static bool TryFilter(ParseResult r, TextWriter err, out EntryFilter filter, Option<string?> category, Option<string?> who, Option<string?> role,
+        Option<string?> place, Option<string?> country, Option<string?> source, Option<string?> sourceKind, Option<string?> since, Option<string?> until, Option<string?> search)
+    {
+        filter = new EntryFilter();
+        if (r.GetValue(category) is { } c) { if (!Names.TryCategory(c, out var cat)) { err.WriteLine($"tally: unknown category '{c}'"); return false; } filter = filter with { Category = cat }; }
+        if (r.GetValue(role) is { } ro) { if (!Names.TryRole(ro, out var rr)) { err.WriteLine($"tally: unknown role '{ro}'"); return false; } filter = filter with { Role = rr }; }
+        if (r.GetValue(sourceKind) is { } sk) { if (!Names.TrySourceKind(sk, out var k)) { err.WriteLine($"tally: unknown source kind '{sk}'"); return false; } filter = filter with { SourceKind = k }; }
+        foreach (var (opt, name) in new[] { (since, "--since"), (until, "--until") })
+            if (r.GetValue(opt) is { } d && !DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            { err.WriteLine($"tally: {name} '{d}' is not a date (YYYY-MM-DD)"); return false; }
+        filter = filter with
+        {
+            Who = r.GetValue(who), Place = r.GetValue(place), Country = r.GetValue(country), Source = r.GetValue(source),
+            Since = r.GetValue(since), Until = r.GetValue(until), Search = r.GetValue(search),
+        };
+        return true;
+    }
+}

@@ -1,0 +1,247 @@
+using System.Text.Json;
+using Tally.Documents;
+using Tally.Extraction;
+using Tally.Ledger;
+using Tally.Model;
+
+namespace Tally.Tests.Ledger;
+
+/// <summary>The ledger on both backends: storing, merging, versions, queries, exports, timelines, migrations.</summary>
+public class LedgerTests
+{
+    internal static ExtractionResult Doc(string id, string? url, string text, string? published, string lang = "id", string? title = null)
+    {
+        var (p, hasTime, hasOffset) = DocumentReader.ParseDate(published);
+        var r = Run.Pipeline.Process(new SourceDocument
+        {
+            Id = id, Url = url, Body = text, Title = title, Published = p, PublishedHasTime = hasTime, PublishedHasOffset = hasOffset,
+            DeclaredLanguage = lang, Origin = id,
+        }, e => throw new InvalidOperationException(e.ToString()));
+        return r!;
+    }
+
+    private static readonly string[] Gaza =
+    [
+        "Kementerian Kesehatan Gaza mengatakan 40.005 warga Palestina tewas sejak perang dimulai.",
+        "Lebih dari 40.000 warga Palestina tewas sejak perang dimulai, kata Kementerian Kesehatan Gaza.",
+        "Setidaknya 40.005 warga Palestina tewas sejak perang dimulai, menurut Kementerian Kesehatan Gaza.",
+        "Sebanyak 40.005 warga Palestina tewas sejak perang dimulai.",
+        "Militer Israel mengatakan 40.005 warga Palestina tewas sejak perang dimulai.",
+        "Kementerian Kesehatan Gaza mengatakan 41.000 warga Palestina tewas sejak perang dimulai.",
+        "Dalam laporan terbarunya, Kementerian Kesehatan Gaza mengatakan 40.005 warga Palestina tewas sejak perang dimulai.",
+    ];
+
+    private static List<ExtractionResult> GazaDocs() =>
+    [
+        Doc("a", "https://example.org/a", Gaza[0], "2024-03-01"),
+        Doc("b", "https://example.net/b", Gaza[1], "2024-03-01"),
+        Doc("c", "https://example.com/c", Gaza[2], "2024-03-02"),
+        Doc("d", "https://example.id/d", Gaza[3], "2024-03-02"),
+        Doc("e", "https://example.org/e", Gaza[4], "2024-03-02"),
+        Doc("f", "https://example.org/f", Gaza[5], "2024-03-20"),
+        Doc("g", "https://example.org/g", Gaza[6], "2024-05-01"),
+    ];
+
+    [SkippableTheory, MemberData(nameof(TestLedger.Names), MemberType = typeof(TestLedger))]
+    public void Merges_restatements_of_one_source_and_keeps_other_sources_revisions_and_distant_dates_apart(string backend)
+    {
+        using var t = new TestLedger(backend);
+        using var store = t.Open();
+        var s = store.Ingest(GazaDocs());
+        Assert.Equal(7, s.Stored);
+        Assert.Equal(7, s.ClaimsAdded);
+        var entries = store.List(new EntryFilter { Category = Category.Killed, Who = "PS" }, withCitations: true);
+        // a+b+c (the ministry, restated as bounds) and d (unattributed) are one entry; e (another source), f (a revised
+        // figure) and g (two months later) are entries of their own.
+        Assert.Equal(4, entries.Count);
+        var main = entries.Single(e => e.CitationCount == 4);
+        Assert.Equal(["a", "b", "c", "d"], main.Citations.Select(c => c.Document.Id).Order().ToArray<string>());
+        Assert.Equal(40005, main.Claim.Count.Low);
+        Assert.Equal(40005, main.Claim.Count.High);
+        Assert.Contains("Kementerian Kesehatan Gaza", main.Claim.Source!.Text);
+        Assert.Equal("2024-03-01", main.FirstSeen);
+        Assert.Equal("2024-03-02", main.LastSeen);
+        Assert.Single(entries, e => e.Claim.Source?.Text.Contains("Militer Israel") == true);
+        Assert.Single(entries, e => e.Claim.Count.Low == 41000);
+        Assert.Single(entries, e => e.FirstSeen == "2024-05-01");
+
+        // Every entry of the ministry is one series of its timeline.
+        var series = store.Timeline("PS", Category.Killed);
+        var ministry = series.Single(x => x.SourceText.Contains("Kementerian Kesehatan Gaza"));
+        Assert.Equal(["2024-03-01", "2024-03-20", "2024-05-01"], ministry.Points.Select(p => p.Date ?? "").ToArray());
+        Assert.Equal([40005L, 41000L, 40005L], ministry.Points.Select(p => p.Low!.Value).ToArray());
+        Assert.Equal(2, series.Count);
+    }
+
+    [SkippableTheory, MemberData(nameof(TestLedger.Names), MemberType = typeof(TestLedger))]
+    public void Ingesting_twice_stores_nothing_more_and_a_changed_url_becomes_a_new_version(string backend)
+    {
+        using var t = new TestLedger(backend);
+        using var store = t.Open();
+        store.Ingest(GazaDocs());
+        var before = Dump(store);
+        var again = store.Ingest(GazaDocs());
+        Assert.Equal(0, again.Stored);
+        Assert.Equal(7, again.Skipped);
+        Assert.Equal(before, Dump(store));
+
+        // The same URL with new text: a new version, and the ledger follows it.
+        var revised = Doc("a", "https://example.org/a?utm_source=feed", "Kementerian Kesehatan Gaza mengatakan 40.100 warga Palestina tewas sejak perang dimulai.", "2024-03-03");
+        var v = store.Ingest([revised]);
+        Assert.Equal(1, v.Versions);
+        var entries = store.List(new EntryFilter { Category = Category.Killed, Who = "PS" }, withCitations: true);
+        Assert.DoesNotContain(entries.SelectMany(e => e.Citations), c => c.Evidence.Sentence == Gaza[0]);
+        Assert.Contains(entries, e => e.Claim.Count.Low == 40100 && e.Citations.Single().Document.Id == "a");
+        Assert.Equal(3, entries.Single(e => e.Claim.Count.Low == 40005 && e.CitationCount > 1).CitationCount);
+        Assert.Equal(7, store.Totals().Documents);
+    }
+
+    [SkippableTheory, MemberData(nameof(TestLedger.Names), MemberType = typeof(TestLedger))]
+    public void Filters_and_full_text_search(string backend)
+    {
+        using var t = new TestLedger(backend);
+        using var store = t.Open();
+        store.Ingest(
+        [
+            .. GazaDocs(),
+            Doc("p1", "https://example.org/p1", "Sebanyak 12 prajurit TNI gugur dalam kontak tembak di Kabupaten Nduga, kata juru bicara militer Kolonel Budi Santoso.", "2023-02-10"),
+            Doc("p2", "https://example.org/p2", "Banjir bandang memaksa 3.500 warga mengungsi di Kabupaten Garut, menurut BNPB.", "2023-02-12"),
+            Doc("e1", "https://example.org/e1", "At least 20 civilians were killed in an air strike in Sagaing region, a witness said.", "2023-04-12", "en"),
+        ]);
+        Assert.Single(store.List(new EntryFilter { Category = Category.Displaced }));
+        Assert.Single(store.List(new EntryFilter { Who = "MM" }));
+        Assert.Single(store.List(new EntryFilter { Role = Role.StateForces }));
+        Assert.Single(store.List(new EntryFilter { Place = "garut" }));
+        Assert.Single(store.List(new EntryFilter { Country = "MM" }));
+        Assert.Single(store.List(new EntryFilter { Source = "budi santoso" }));
+        Assert.Single(store.List(new EntryFilter { SourceKind = SourceKind.Witness }));
+        Assert.Equal(2, store.List(new EntryFilter { Since = "2023-01-01", Until = "2023-12-31", Category = null, Who = "ID" }).Count);
+        Assert.Single(store.List(new EntryFilter { Search = "kontak tembak" }));
+        Assert.Single(store.List(new EntryFilter { Search = "Sagaing" }));
+        // Search words are data, not query syntax.
+        Assert.Empty(store.List(new EntryFilter { Search = "\" OR 1=1 --" }));
+        Assert.Empty(store.List(new EntryFilter { Source = "'; DROP TABLE entries; --" }));
+        Assert.True(store.Totals().Entries > 0);
+    }
+
+    [SkippableTheory, MemberData(nameof(TestLedger.Names), MemberType = typeof(TestLedger))]
+    public void A_version_1_database_is_upgraded_in_place(string backend)
+    {
+        using var t = new TestLedger(backend);
+        using (var old = t.Open(schemaVersion: 1))
+        {
+            Assert.Equal(1, old.SchemaVersion);
+            old.Ingest(GazaDocs().Take(2).ToList());
+        }
+        using var store = t.Open();
+        Assert.Equal(Migrations.Latest, store.SchemaVersion);
+        Assert.Equal(2, store.Totals().Documents);
+        store.LogRun(DateTimeOffset.UtcNow, new IngestSummary { Read = 2 });
+        Assert.Single(store.Rows("SELECT id FROM ingest_runs"));
+    }
+
+    [SkippableTheory, MemberData(nameof(TestLedger.Names), MemberType = typeof(TestLedger))]
+    public void Exports_jsonl_csv_and_hxl(string backend)
+    {
+        using var t = new TestLedger(backend);
+        using var store = t.Open();
+        store.Ingest(GazaDocs());
+        var entries = store.List(new EntryFilter(), withCitations: true);
+        var line = LedgerExport.ToJsonLine(entries.First(e => e.CitationCount == 4));
+        using var json = JsonDocument.Parse(line);
+        var root = json.RootElement;
+        foreach (var field in new[] { "id", "category", "count", "who", "where", "when", "source", "via", "certainty", "evidence", "first_seen", "last_seen", "citations" })
+            Assert.True(root.TryGetProperty(field, out _), field);
+        var cit = root.GetProperty("citations")[0];
+        Assert.Equal("https://example.org/a", cit.GetProperty("document").GetProperty("url").GetString());
+        Assert.Equal("example.org", cit.GetProperty("document").GetProperty("outlet").GetString());
+        Assert.Equal("2024-03-01", cit.GetProperty("document").GetProperty("published").GetString());
+        Assert.Equal("id", cit.GetProperty("document").GetProperty("language").GetString());
+        Assert.Equal(Gaza[0], cit.GetProperty("evidence").GetProperty("sentence").GetString());
+
+        var sw = new StringWriter();
+        LedgerExport.WriteCsv(sw, entries, hxl: true);
+        var rows = sw.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(entries.Count + 2, rows.Length);
+        var tags = rows[1].Split(',');
+        foreach (var tag in new[] { "#affected+killed", "#affected+injured", "#affected+missing", "#affected+displaced", "#country+code", "#adm1+name", "#meta+source", "#meta+url" })
+            Assert.Contains(tag, tags);
+        Assert.Contains(tags, h => h.StartsWith("#date", StringComparison.Ordinal));
+        int killed = Array.IndexOf(tags, "#affected+killed");
+        Assert.Contains(rows.Skip(2), r => SplitCsv(r)[killed] == "40005");
+    }
+
+    [SkippableTheory, MemberData(nameof(TestLedger.Names), MemberType = typeof(TestLedger))]
+    public void Timeline_plots_as_svg_and_png(string backend)
+    {
+        using var t = new TestLedger(backend);
+        using var store = t.Open();
+        store.Ingest(GazaDocs());
+        var series = store.Timeline("PS", Category.Killed);
+        var dir = Path.Combine(Path.GetTempPath(), "tally-plot-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        try
+        {
+            TimelinePlot.Save(series, "killed — PS", Path.Combine(dir, "t.svg"));
+            TimelinePlot.Save(series, "killed — PS", Path.Combine(dir, "t.png"));
+            var svg = File.ReadAllText(Path.Combine(dir, "t.svg"));
+            Assert.Contains("<svg", svg);
+            Assert.Contains("Kementerian Kesehatan Gaza", svg);
+            var png = File.ReadAllBytes(Path.Combine(dir, "t.png"));
+            Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, png[..4]);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [DevSetFact]
+    public void Dev_set_syndicated_stories_are_one_entry_each_and_ingesting_twice_changes_nothing()
+    {
+        foreach (var backend in new[] { "sqlite", "postgresql" })
+        {
+            if (backend == "postgresql" && TestLedger.PostgresServer is null) continue;
+            using var t = new TestLedger(backend);
+            using var store = t.Open();
+            var docs = Run.Pipeline.Run([Path.Combine(RepoPaths.Shared!, "eval", "dev", "docs")], e => throw new InvalidOperationException(e.ToString())).ToList();
+            store.Ingest(docs);
+            var once = Dump(store);
+            store.Ingest(docs);
+            Assert.Equal(once, Dump(store));
+
+            var intanJaya = store.List(new EntryFilter { Category = Category.Killed, Who = "ID", Role = Role.StateForces }, withCitations: true)
+                .Single(e => e.Claim.Count.Low == 1 && e.Claim.Count.High == 1 && e.FirstSeen == "2020-11-06");
+            Assert.Equal(["011", "012", "013", "014"], intanJaya.Citations.Select(c => c.Document.Id).Distinct().Order().ToArray());
+            var kanjuruhan = store.List(new EntryFilter { Category = Category.Killed, Who = "ID" }, withCitations: true)
+                .Single(e => e.Claim.Count.Low == 125 && e.Claim.Count.High == 125);
+            Assert.Equal(["035", "036", "037", "038", "039"], kanjuruhan.Citations.Select(c => c.Document.Id).Distinct().Order().ToArray());
+            // The other figures of those documents stay entries of their own: the earlier toll of 129, the injured.
+            Assert.Single(store.List(new EntryFilter { Category = Category.Killed, Who = "ID" }), e => e.Claim.Count.Low == 129);
+            Assert.Contains(store.List(new EntryFilter { Category = Category.Injured, Who = "ID" }), e => e.Claim.Count.Low == 300);
+            Assert.DoesNotContain(store.List(new EntryFilter(), withCitations: true), e => e.Id != kanjuruhan.Id && e.Id != intanJaya.Id
+                && e.Citations.Select(c => c.Document.Id).Distinct().Count() > 1 && e.Citations.All(c => c.Document.Id is "035" or "036" or "037" or "038" or "039") && e.Claim.Count.Low == 125);
+        }
+    }
+
+    /// <summary>Everything stored except ingest times, in a stable order.</summary>
+    internal static string Dump(LedgerStore s) => string.Join("\n",
+        s.Rows("SELECT id, doc_key, url_key, version, is_current, content_hash FROM documents ORDER BY id")
+            .Concat(s.Rows("SELECT id, document_id, entry_id, category, low, high, source_text, evidence FROM claims ORDER BY id"))
+            .Concat(s.Rows("SELECT id, category, low, high, citations, first_seen, last_seen, source_key, body FROM entries ORDER BY id"))
+            .Select(r => string.Join("|", r.Select(v => v?.ToString()))));
+
+    private static string[] SplitCsv(string line)
+    {
+        var cells = new List<string>();
+        var sb = new System.Text.StringBuilder();
+        bool q = false;
+        for (int i = 0; i < line.Length; i++)
+        {
+            char ch = line[i];
+            if (q) { if (ch == '"' && i + 1 < line.Length && line[i + 1] == '"') { sb.Append('"'); i++; } else if (ch == '"') q = false; else sb.Append(ch); }
+            else if (ch == '"') q = true;
+            else if (ch == ',') { cells.Add(sb.ToString()); sb.Clear(); }
+            else sb.Append(ch);
+        }
+        cells.Add(sb.ToString());
+        return cells.ToArray();
+    }
+}
