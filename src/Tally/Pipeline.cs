@@ -51,9 +51,19 @@ public sealed class Pipeline
 
     public ExtractionResult? Process(SourceDocument src, Action<ReadError> onError)
     {
-        if (!_preparer.TryPrepare(src, _language, out var doc, out var why))
+        Document? doc;
+        string? why;
+        try
         {
-            onError(new ReadError(src.Origin, why!));
+            if (!_preparer.TryPrepare(src, _language, out doc, out why))
+            {
+                onError(new ReadError(src.Origin, why!));
+                return null;
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            onError(new ReadError(src.Origin, $"cannot prepare the text: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}"));
             return null;
         }
         try

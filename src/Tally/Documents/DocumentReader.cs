@@ -130,9 +130,9 @@ public sealed class DocumentReader(ReadOptions options)
     {
         FetchResult result;
         try { result = fetch.GetAwaiter().GetResult(); }
-        catch (FetchException e)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            onError(new ReadError(url, "cannot fetch: " + e.Message));
+            onError(new ReadError(url, "cannot fetch: " + (e is FetchException ? e.Message : $"{e.GetType().Name}: {OneLine(e.Message)}")));
             yield break;
         }
         var stem = UrlStem(result.Url);
@@ -245,6 +245,11 @@ public sealed class DocumentReader(ReadOptions options)
             onError(new ReadError(origin, e.Message));
             return null;
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            onError(new ReadError(origin, $"cannot read HTML: {e.GetType().Name}: {OneLine(e.Message)}"));
+            return null;
+        }
         var body = DropRepeatedTitle(page.Text, page.Title);
         return new SourceDocument
         {
@@ -264,16 +269,22 @@ public sealed class DocumentReader(ReadOptions options)
         return first.Equals(title.Trim(), StringComparison.OrdinalIgnoreCase) ? (firstBreak < 0 ? "" : body[(firstBreak + 1)..].TrimStart('\n')) : body;
     }
 
-    private IEnumerable<SourceDocument> FromFeed(string xml, string origin, string stem, Action<ReadError> onError)
+    private List<SourceDocument> FromFeed(string xml, string origin, string stem, Action<ReadError> onError)
     {
+        var docs = new List<SourceDocument>();
         FeedContent feed;
         try { feed = FeedReader.Read(xml, (i, why) => onError(new ReadError($"{origin}[{i}]", why))); }
         catch (FeedReadException e)
         {
             onError(new ReadError(origin, e.Message));
-            yield break;
+            return docs;
         }
-        if (feed.Items.Count == 0) { onError(new ReadError(origin, "feed has no items")); yield break; }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            onError(new ReadError(origin, $"cannot read feed: {e.GetType().Name}: {OneLine(e.Message)}"));
+            return docs;
+        }
+        if (feed.Items.Count == 0) { onError(new ReadError(origin, "feed has no items")); return docs; }
         // Linked pages are fetched only when asked for, all started at once; the fetcher keeps the number in flight down.
         var pages = Options.FetchLinks
             ? feed.Items.Where(it => it.Link is { } l && Fetcher.IsWebUrl(l)).ToDictionary(it => it.Index, it => StartFetch(it.Link!))
@@ -281,52 +292,66 @@ public sealed class DocumentReader(ReadOptions options)
         foreach (var item in feed.Items)
         {
             var where = $"{origin}[{item.Index}]";
-            var body = HtmlText.FromFragment(item.Html ?? "");
-            string? title = item.Title, url = item.Link, language = feed.Language;
-            var published = item.Published;
-            string? outlet = feed.Title ?? (Uri.TryCreate(item.Link, UriKind.Absolute, out var link) ? link.Host : null);
-            if (Options.FetchLinks && item.Link is not null && !pages.ContainsKey(item.Index))
-                onError(new ReadError(where, $"link '{item.Link}' is not an http(s) URL; not fetched") { IsWarning = body.Length > 0 });
-            if (pages.TryGetValue(item.Index, out var pending))
+            try
             {
-                string? failure = null;
-                try
-                {
-                    var fetched = pending.GetAwaiter().GetResult();
-                    if (!EncodingDetector.TryDecode(fetched.Body, fetched.Charset ?? HtmlReader.DeclaredCharset(fetched.Body), out var decoded, out var why))
-                        failure = why;
-                    else
-                    {
-                        var page = HtmlReader.Read(decoded!.Text, fetched.Url.ToString());
-                        body = DropRepeatedTitle(page.Text, page.Title ?? title);
-                        title ??= page.Title;
-                        url = page.Url ?? fetched.Url.ToString();
-                        published ??= page.Published;
-                        language ??= page.Language;
-                        outlet = page.Outlet ?? outlet;
-                    }
-                }
-                catch (FetchException e) { failure = "cannot fetch " + item.Link + ": " + e.Message; }
-                catch (HtmlReadException e) { failure = item.Link + ": " + e.Message; }
-                if (failure is not null)
-                {
-                    if (body.Length == 0 && title is null) { onError(new ReadError(where, failure)); continue; }
-                    onError(new ReadError(where, failure + "; using the feed's text") { IsWarning = true });
-                }
+                if (FromFeedItem(feed, item, where, stem, pages, onError) is { } d) docs.Add(d);
             }
-            if (body.Length == 0 && title is null)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
-                onError(new ReadError(where, "item has no title, description or content"));
-                continue;
+                onError(new ReadError(where, $"cannot read item: {e.GetType().Name}: {OneLine(e.Message)}"));
             }
-            yield return new SourceDocument
-            {
-                Id = $"{stem}-{item.Index}", Url = url, Title = title, Body = body,
-                Published = published?.Value ?? Options.Published,
-                PublishedHasTime = published?.HasTime ?? false, PublishedHasOffset = published?.HasOffset ?? false,
-                DeclaredLanguage = language, Outlet = outlet, Origin = where,
-            };
         }
+        return docs;
+    }
+
+    private SourceDocument? FromFeedItem(FeedContent feed, FeedEntry item, string where, string stem, Dictionary<int, Task<FetchResult>> pages, Action<ReadError> onError)
+    {
+        var body = HtmlText.FromFragment(item.Html ?? "");
+        string? title = item.Title, url = item.Link, language = feed.Language;
+        var published = item.Published;
+        string? outlet = feed.Title ?? (Uri.TryCreate(item.Link, UriKind.Absolute, out var link) ? link.Host : null);
+        if (Options.FetchLinks && item.Link is not null && !pages.ContainsKey(item.Index) && (body.Length > 0 || title is not null))
+            onError(new ReadError(where, $"link '{item.Link}' is not an http(s) URL; not fetched, using the feed's text") { IsWarning = true });
+        if (pages.TryGetValue(item.Index, out var pending))
+        {
+            string? failure = null;
+            try
+            {
+                var fetched = pending.GetAwaiter().GetResult();
+                if (!EncodingDetector.TryDecode(fetched.Body, fetched.Charset ?? HtmlReader.DeclaredCharset(fetched.Body), out var decoded, out var why))
+                    failure = why;
+                else
+                {
+                    var page = HtmlReader.Read(decoded!.Text, fetched.Url.ToString());
+                    body = DropRepeatedTitle(page.Text, page.Title ?? title);
+                    title ??= page.Title;
+                    url = page.Url ?? fetched.Url.ToString();
+                    published ??= page.Published;
+                    language ??= page.Language;
+                    outlet = page.Outlet ?? outlet;
+                }
+            }
+            catch (FetchException e) { failure = "cannot fetch " + item.Link + ": " + e.Message; }
+            catch (HtmlReadException e) { failure = item.Link + ": " + e.Message; }
+            catch (Exception e) when (e is not OutOfMemoryException) { failure = $"cannot fetch {item.Link}: {e.GetType().Name}: {OneLine(e.Message)}"; }
+            if (failure is not null)
+            {
+                if (body.Length == 0 && title is null) { onError(new ReadError(where, failure)); return null; }
+                onError(new ReadError(where, failure + "; using the feed's text") { IsWarning = true });
+            }
+        }
+        if (body.Length == 0 && title is null)
+        {
+            onError(new ReadError(where, "item has no title, description or content"));
+            return null;
+        }
+        return new SourceDocument
+        {
+            Id = $"{stem}-{item.Index}", Url = url, Title = title, Body = body,
+            Published = published?.Value ?? Options.Published,
+            PublishedHasTime = published?.HasTime ?? false, PublishedHasOffset = published?.HasOffset ?? false,
+            DeclaredLanguage = language, Outlet = outlet, Origin = where,
+        };
     }
 
     private IEnumerable<SourceDocument> FromJson(string text, string origin, string stem, Action<ReadError> onError)

@@ -50,7 +50,7 @@ public static class FeedReader
             var items = feed.Items.Select((it, i) => Entry(it, i + 1)).ToList();
             return new FeedContent(Text(feed.Title), feed.Link, feed.Language, items);
         }
-        catch (Exception e) when (e is XmlException or CH.Parser.FeedTypeNotSupportedException or FormatException or NullReferenceException or InvalidOperationException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             return Salvage(xml, root, e, onBadItem);
         }
@@ -75,7 +75,7 @@ public static class FeedReader
             var envelope = CH.FeedReader.ReadFromString(rootTag + channelOpen + channelHeader + close);
             title = Text(envelope.Title); link = envelope.Link; language = envelope.Language;
         }
-        catch (Exception e) when (e is XmlException or CH.Parser.FeedTypeNotSupportedException or FormatException or NullReferenceException or InvalidOperationException) { }
+        catch (Exception e) when (e is not OutOfMemoryException) { }
 
         var entries = new List<FeedEntry>();
         for (int i = 0; i < items.Count; i++)
@@ -86,7 +86,7 @@ public static class FeedReader
                 if (one.Items.Count == 0) { onBadItem(i + 1, "item cannot be read"); continue; }
                 entries.Add(Entry(one.Items[0], i + 1));
             }
-            catch (Exception e) when (e is XmlException or CH.Parser.FeedTypeNotSupportedException or FormatException or NullReferenceException or InvalidOperationException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
                 onBadItem(i + 1, "malformed item: " + OneLine(e.Message));
             }

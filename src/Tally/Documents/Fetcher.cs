@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 
 namespace Tally.Documents;
 
@@ -96,7 +95,7 @@ public sealed class Fetcher : IDisposable
                 if (!response.IsSuccessStatusCode) throw new FetchException($"HTTP {status} {response.ReasonPhrase}".TrimEnd());
                 var length = response.Content.Headers.ContentLength;
                 if (length > Options.MaxBytes)
-                    throw new FetchException($"response is {DocumentReader.Size(length.Value)}, over the {DocumentReader.Size(Options.MaxBytes)} limit");
+                    throw new FetchException($"response is {DocumentReader.Size(length.Value)}, over the {DocumentReader.Size(Options.MaxBytes)} limit (--max-bytes)");
                 var body = await ReadLimitedAsync(response.Content, timeout.Token).ConfigureAwait(false);
                 var type = response.Content.Headers.ContentType;
                 return new FetchResult(uri!, body, type?.MediaType, type?.CharSet);
@@ -105,6 +104,10 @@ public sealed class Fetcher : IDisposable
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
             throw new FetchException($"timed out after {Options.Timeout.TotalSeconds:0.#} s");
+        }
+        catch (IOException e)
+        {
+            throw new FetchException("connection broken: " + e.Message);
         }
         catch (HttpRequestException e)
         {
@@ -130,7 +133,7 @@ public sealed class Fetcher : IDisposable
         int n;
         while ((n = await stream.ReadAsync(buffer, cancel).ConfigureAwait(false)) > 0)
         {
-            if (ms.Length + n > Options.MaxBytes) throw new FetchException($"response is over the {DocumentReader.Size(Options.MaxBytes)} limit");
+            if (ms.Length + n > Options.MaxBytes) throw new FetchException($"response is over the {DocumentReader.Size(Options.MaxBytes)} limit (--max-bytes)");
             ms.Write(buffer, 0, n);
         }
         return ms.ToArray();

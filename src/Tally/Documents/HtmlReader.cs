@@ -108,7 +108,7 @@ public static class HtmlReader
         using (doc)
         {
             var meta = Metadata.From(doc);
-            var canonical = AbsoluteHttp(meta.Canonical) ?? AbsoluteHttp(url);
+            var canonical = AbsoluteHttp(meta.Canonical) ?? Resolve(url, meta.Canonical) ?? AbsoluteHttp(url);
             var baseUrl = canonical ?? "https://localhost/";
 
             string text = "";
@@ -184,6 +184,10 @@ public static class HtmlReader
 
     private static string? AbsoluteHttp(string? url) =>
         Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps) ? u.ToString() : null;
+
+    /// <summary>A relative canonical link ("/daerah/x") against the page's own URL.</summary>
+    private static string? Resolve(string? pageUrl, string? relative) =>
+        AbsoluteHttp(pageUrl) is { } b && !string.IsNullOrWhiteSpace(relative) && Uri.TryCreate(new Uri(b), relative.Trim(), out var u) ? AbsoluteHttp(u.ToString()) : null;
 
     private static string StripWww(string host) => host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? host[4..] : host;
 
