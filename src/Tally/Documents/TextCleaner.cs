@@ -40,8 +40,10 @@ public sealed class TextCleaner
     /// <summary>The clutter rules of the given packs' folders.</summary>
     public TextCleaner(IEnumerable<LanguagePack> packs) : this(packs.SelectMany(p => LoadRules(p.Code))) { }
 
-    /// <summary>A cleaner with the clutter rules of every folder under data/lang.</summary>
-    public static TextCleaner ForAllLanguages() => new(LanguageFolders().SelectMany(LoadRules));
+    private static readonly Lazy<TextCleaner> All = new(() => new(LanguageFolders().SelectMany(LoadRules)), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The cleaner with the clutter rules of every folder under data/lang (built once; cleaners are immutable).</summary>
+    public static TextCleaner ForAllLanguages() => All.Value;
 
     public IReadOnlyList<CleanerRule> Rules => _rules;
 
