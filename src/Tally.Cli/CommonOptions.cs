@@ -9,12 +9,15 @@ internal sealed class InputOptions
 {
     public Argument<string[]> Paths { get; } = new("paths")
     {
-        Description = "Files or folders to read (.txt, .json news-please articles, .jsonl), or - for standard input",
+        Description = "Files or folders to read (.txt, .html, .rss/.atom feeds, .json news-please articles, .jsonl), http(s) URLs, or - for standard input",
         Arity = ArgumentArity.OneOrMore,
     };
     public Option<string> Lang { get; } = new("--lang") { Description = "Language of the documents: auto, id, en, ms", DefaultValueFactory = _ => "auto" };
     public Option<string?> Published { get; } = new("--published") { Description = "Publication date (YYYY-MM-DD) for documents that give none" };
-    public Option<long> MaxBytes { get; } = new("--max-bytes") { Description = "Largest document read, in bytes", DefaultValueFactory = _ => 20L * 1024 * 1024 };
+    public Option<long> MaxBytes { get; } = new("--max-bytes") { Description = "Largest file, page or download read, in bytes", DefaultValueFactory = _ => 20L * 1024 * 1024 };
+    public Option<bool> Fetch { get; } = new("--fetch") { Description = "Fetch the page each feed item links to (else the item's own text is read)" };
+    public Option<double> Timeout { get; } = new("--timeout") { Description = "Seconds allowed for one download (URLs and --fetch)", DefaultValueFactory = _ => 20 };
+    public Option<int> Concurrency { get; } = new("--concurrency") { Description = "Downloads in flight at once", DefaultValueFactory = _ => 4 };
 
     public void AddTo(Command c)
     {
@@ -22,6 +25,9 @@ internal sealed class InputOptions
         c.Options.Add(Lang);
         c.Options.Add(Published);
         c.Options.Add(MaxBytes);
+        c.Options.Add(Fetch);
+        c.Options.Add(Timeout);
+        c.Options.Add(Concurrency);
     }
 
     public PipelineOptions? Build(ParseResult r, TextWriter err)
@@ -42,10 +48,20 @@ internal sealed class InputOptions
             err.WriteLine($"tally: --lang '{lang}' is not supported (auto, {string.Join(", ", Tally.Languages.LanguageRegistry.Default.Codes)})");
             return null;
         }
+        var maxBytes = r.GetValue(MaxBytes);
+        var timeout = r.GetValue(Timeout);
+        var concurrency = r.GetValue(Concurrency);
+        if (maxBytes < 1) { err.WriteLine($"tally: --max-bytes must be at least 1"); return null; }
+        if (!(timeout > 0) || timeout > 3600) { err.WriteLine($"tally: --timeout must be between 0 and 3600 seconds"); return null; }
+        if (concurrency is < 1 or > 64) { err.WriteLine($"tally: --concurrency must be between 1 and 64"); return null; }
         return new PipelineOptions
         {
             Language = new LanguageChoice(lang),
-            Read = new ReadOptions { Published = published, MaxBytes = r.GetValue(MaxBytes) },
+            Read = new ReadOptions
+            {
+                Published = published, MaxBytes = maxBytes, FetchLinks = r.GetValue(Fetch),
+                Fetch = new FetchOptions { Timeout = TimeSpan.FromSeconds(timeout), MaxBytes = maxBytes, Concurrency = concurrency },
+            },
         };
     }
 }

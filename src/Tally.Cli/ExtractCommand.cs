@@ -43,7 +43,7 @@ internal static class ExtractCommand
             bool pretty = format == "json";
             using var w = new Utf8JsonWriter(stream, pretty ? ClaimJson.Pretty : ClaimJson.Compact);
             if (pretty) w.WriteStartArray();
-            foreach (var result in pipeline.Run(r.GetValue(input.Paths)!, e => { failed++; err.WriteLine($"tally: {e}"); }))
+            foreach (var result in pipeline.Run(r.GetValue(input.Paths)!, e => { if (!e.IsWarning) failed++; err.WriteLine($"tally: {e}"); }))
             {
                 ClaimJson.WriteDocument(w, result.Document, result.Claims);
                 if (!pretty)

@@ -9,6 +9,7 @@ public sealed record PipelineOptions
     public LanguageChoice Language { get; init; } = LanguageChoice.Auto;
     public ReadOptions Read { get; init; } = new();
     public LanguageRegistry? Languages { get; init; }
+    /// <summary>The detector for --lang auto (default: <see cref="LinguaDetector.Shared"/>; <see cref="StopwordDetector"/> is the light one).</summary>
     public ILanguageDetector? Detector { get; init; }
     public Gazetteer.Gazetteer? Gazetteer { get; init; }
 }
@@ -28,9 +29,8 @@ public sealed class Pipeline
     {
         options ??= new PipelineOptions();
         var languages = options.Languages ?? LanguageRegistry.Default;
-        var packs = languages.Codes.Select(languages.Get).ToArray();
         _reader = new DocumentReader(options.Read);
-        _preparer = new DocumentPreparer(new TextCleaner(packs), options.Detector ?? new StopwordDetector(packs), languages.Supports);
+        _preparer = new DocumentPreparer(TextCleaner.ForAllLanguages(), options.Detector ?? LinguaDetector.Shared, languages.Supports);
         _extractor = new ClaimExtractor(languages, options.Gazetteer);
         _language = options.Language;
     }
@@ -51,9 +51,19 @@ public sealed class Pipeline
 
     public ExtractionResult? Process(SourceDocument src, Action<ReadError> onError)
     {
-        if (!_preparer.TryPrepare(src, _language, out var doc, out var why))
+        Document? doc;
+        string? why;
+        try
         {
-            onError(new ReadError(src.Origin, why!));
+            if (!_preparer.TryPrepare(src, _language, out doc, out why))
+            {
+                onError(new ReadError(src.Origin, why!));
+                return null;
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            onError(new ReadError(src.Origin, $"cannot prepare the text: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}"));
             return null;
         }
         try

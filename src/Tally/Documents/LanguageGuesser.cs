@@ -3,11 +3,23 @@ using Tally.Text;
 
 namespace Tally.Documents;
 
+/// <summary>
+/// A detector's answer: the most likely language (null if none), how sure it is (0..1, relative to the other
+/// candidates), and whether the text is plausibly in that language at all (enough of its function words).
+/// </summary>
+public readonly record struct LanguageGuess(string? Code, double Confidence, bool Plausible)
+{
+    public static LanguageGuess None { get; } = new(null, 0, false);
+}
+
 /// <summary>Tells which supported language a text is in.</summary>
 public interface ILanguageDetector
 {
     /// <summary>The language code, or null when the text is in none of the supported languages.</summary>
     string? Detect(string text);
+
+    /// <summary>The detector's answer with its confidence (a detector without one is always sure of what it says).</summary>
+    LanguageGuess Guess(string text) => Detect(text) is { } code ? new(code, 1.0, true) : LanguageGuess.None;
 }
 
 /// <summary>

@@ -1,53 +1,176 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Tally.Languages;
 
 namespace Tally.Documents;
 
+/// <summary>What a clutter rule removes when its pattern matches a line.</summary>
+public enum ClutterReach
+{
+    /// <summary>The whole line ("ADVERTISEMENT", "Baca juga: ...").</summary>
+    Line,
+    /// <summary>From the match to the end of the line ("... Baca selengkapnya: ...").</summary>
+    Tail,
+    /// <summary>The whole line, only in the lead: before the first line of 100 characters or more (date stamps, bylines, "1 minit bacaan").</summary>
+    Lead,
+    /// <summary>The line and the short headline-like lines that follow it (a "Baca Juga" heading and its links).</summary>
+    Block,
+    /// <summary>The line and everything after it, when at least half of the text comes before it ("Berita Terkait", a comment form).</summary>
+    Rest,
+}
+
+/// <summary>One clutter rule: a case-insensitive pattern over a trimmed line, and what it removes.</summary>
+public sealed record CleanerRule(Regex Pattern, ClutterReach Reach, string Source);
+
 /// <summary>
-/// Removes page clutter ("Baca juga: ...", "ADVERTISEMENT", "Scroll to Top", share prompts) line by line,
-/// with the rules of every language pack (an English page may carry Indonesian furniture and the other way round).
+/// Removes page clutter ("Baca juga: ...", "ADVERTISEMENT", "Scroll to Top", share prompts, comment forms, bylines,
+/// photo credits, a leading date stamp) line by line, with the rules of every language folder's clutter.tsv (an English
+/// page may carry Indonesian furniture and the other way round; a folder whose language pack is not complete still
+/// lends its clutter rules). A line repeated right after itself (a caption shown twice) is kept once.
 /// The result is the text every offset refers to.
 /// </summary>
 public sealed class TextCleaner
 {
-    private readonly ClutterRule[] _rules;
+    private const int LeadParagraph = 100, LeadMaxLines = 20, BlockMaxLines = 10, BlockLineMax = 120;
 
-    public TextCleaner(IEnumerable<LanguagePack> packs)
+    private readonly CleanerRule[] _rules;
+
+    public TextCleaner(IEnumerable<CleanerRule> rules) => _rules = rules.ToArray();
+
+    /// <summary>The clutter rules of the given packs' folders.</summary>
+    public TextCleaner(IEnumerable<LanguagePack> packs) : this(packs.SelectMany(p => LoadRules(p.Code))) { }
+
+    private static readonly Lazy<TextCleaner> All = new(() => new(LanguageFolders().SelectMany(LoadRules)), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The cleaner with the clutter rules of every folder under data/lang (built once; cleaners are immutable).</summary>
+    public static TextCleaner ForAllLanguages() => All.Value;
+
+    public IReadOnlyList<CleanerRule> Rules => _rules;
+
+    /// <summary>Every folder under data/lang (complete packs or not), by code.</summary>
+    public static IReadOnlyList<string> LanguageFolders() => DataFiles.List("data/lang/")
+        .Select(n => n["data/lang/".Length..].Split('/')[0]).Distinct().Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>The rules of data/lang/&lt;code&gt;/clutter.tsv: a pattern and a reach (line, tail, lead, block, rest) per row.</summary>
+    public static IEnumerable<CleanerRule> LoadRules(string code)
     {
-        _rules = packs.SelectMany(p => p.Clutter).ToArray();
+        var file = $"data/lang/{code}/clutter.tsv";
+        foreach (var row in DataFiles.Rows(file, optional: true))
+        {
+            var reach = row[1].ToLowerInvariant() switch
+            {
+                "" or "line" => ClutterReach.Line,
+                "tail" => ClutterReach.Tail,
+                "lead" => ClutterReach.Lead,
+                "block" => ClutterReach.Block,
+                "rest" => ClutterReach.Rest,
+                var other => throw row.Error($"scope '{other}' is not one of line, tail, lead, block, rest"),
+            };
+            Regex re;
+            try { re = new Regex(row[0], RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1)); }
+            catch (ArgumentException e) { throw row.Error("bad pattern: " + e.Message); }
+            yield return new CleanerRule(re, reach, $"{file}:{row.Line}");
+        }
+    }
+
+    /// <summary>A title: one line, without the lead-only rules (a one-word title is a title, not a section label).</summary>
+    public string CleanTitle(string title)
+    {
+        var line = title.ReplaceLineEndings(" ").Trim();
+        if (line.Length == 0 || Strongest(line, inLead: false) is not null) return "";
+        foreach (var r in _rules)
+        {
+            if (r.Reach != ClutterReach.Tail) continue;
+            var m = r.Pattern.Match(line);
+            if (m.Success) line = line[..m.Index].TrimEnd();
+        }
+        return line.Trim();
     }
 
     public string Clean(string body)
     {
+        var lines = body.Split('\n');
+        var kept = new string?[lines.Length];
+        int total = 0;
+        foreach (var l in lines) total += l.Trim().Length;
+
+        // The lead: the lines before the first real paragraph.
+        int leadEnd = lines.Length, nonEmpty = 0;
+        for (int i = 0; i < lines.Length; i++)
+        {
+            var t = lines[i].Trim();
+            if (t.Length == 0) continue;
+            if (t.Length >= LeadParagraph || ++nonEmpty > LeadMaxLines) { leadEnd = i; break; }
+        }
+
+        int before = 0;
+        string? previous = null;
+        for (int i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].TrimEnd();
+            var trimmed = line.Trim();
+            if (trimmed.Length == 0) { kept[i] = ""; continue; }
+            var reach = Strongest(trimmed, i < leadEnd);
+            if (reach == ClutterReach.Rest && before * 2 >= total) break;
+            if (reach == ClutterReach.Block)
+            {
+                int j = i + 1, taken = 0;
+                for (; j < lines.Length && taken < BlockMaxLines; j++)
+                {
+                    var next = lines[j].Trim();
+                    if (next.Length == 0) continue;
+                    if (next.Length > BlockLineMax || EndsSentence(next) || Strongest(next, false) is not null) break;
+                    taken++;
+                }
+                // Skip the heading and the link lines under it (blank lines among them stay, and collapse below).
+                for (int k = i + 1; k < j; k++) if (lines[k].Trim().Length > 0) lines[k] = "";
+                before += trimmed.Length;
+                continue;
+            }
+            if (reach is not null) { before += trimmed.Length; continue; }
+
+            foreach (var r in _rules)
+            {
+                if (r.Reach != ClutterReach.Tail) continue;
+                var m = r.Pattern.Match(line);
+                if (m.Success) line = line[..m.Index].TrimEnd();
+            }
+            before += trimmed.Length;
+            var kept1 = line.TrimStart(' ', '\t');
+            if (kept1.Length == 0) continue;
+            if (previous is not null && string.Equals(previous, kept1, StringComparison.OrdinalIgnoreCase)) continue;
+            kept[i] = kept1;
+            previous = kept1;
+        }
+
         var sb = new StringBuilder(body.Length);
         bool lastBlank = true;
-        foreach (var raw in body.Split('\n'))
+        foreach (var k in kept)
         {
-            var line = raw.TrimEnd();
-            var trimmed = line.Trim();
-            if (trimmed.Length > 0)
-            {
-                bool drop = false;
-                foreach (var r in _rules)
-                {
-                    if (r.Scope == ClutterScope.Line)
-                    {
-                        if (r.Pattern.IsMatch(trimmed)) { drop = true; break; }
-                    }
-                    else
-                    {
-                        var m = r.Pattern.Match(line);
-                        if (m.Success) line = line[..m.Index].TrimEnd();
-                    }
-                }
-                if (drop || line.Trim().Length == 0) continue;
-            }
-            bool blank = trimmed.Length == 0;
+            if (k is null) continue;
+            bool blank = k.Length == 0;
             if (blank && lastBlank) continue;
-            sb.Append(line.TrimStart(' ', '\t')).Append('\n');
+            sb.Append(k).Append('\n');
             lastBlank = blank;
         }
         while (sb.Length > 0 && char.IsWhiteSpace(sb[^1])) sb.Length--;
         return sb.ToString();
     }
+
+    /// <summary>The widest reach among the whole-line rules that match (lead rules only in the lead); null if none.</summary>
+    private ClutterReach? Strongest(string trimmed, bool inLead)
+    {
+        ClutterReach? best = null;
+        foreach (var r in _rules)
+        {
+            if (r.Reach == ClutterReach.Tail || (r.Reach == ClutterReach.Lead && !inLead)) continue;
+            if (best is { } b && Rank(b) >= Rank(r.Reach)) continue;
+            if (r.Pattern.IsMatch(trimmed)) best = r.Reach;
+        }
+        return best;
+    }
+
+    private static int Rank(ClutterReach r) => r switch { ClutterReach.Rest => 3, ClutterReach.Block => 2, _ => 1 };
+
+    private static bool EndsSentence(string line) => line[^1] is '.' or '!' or '?' or '"' or '”' or '’' or ':' or ';' or '…';
 }

@@ -34,9 +34,11 @@ public sealed class LanguagePack
         "reporting", "months", "weekdays", "time", "contexts", "nonnumbers", "speakers",
     ];
 
-    /// <summary>The languages whose folders are embedded, by code.</summary>
+    /// <summary>The languages whose folders are embedded with a complete pack (a meta.tsv), by code. A folder with only
+    /// some files (a pack being written, or only clutter rules) is not a language Tally supports yet.</summary>
     public static IReadOnlyList<string> Available { get; } = DataFiles.List("data/lang/")
-        .Select(n => n["data/lang/".Length..].Split('/')[0]).Distinct().OrderBy(c => c, StringComparer.Ordinal).ToArray();
+        .Select(n => n["data/lang/".Length..].Split('/')[0]).Distinct()
+        .Where(c => DataFiles.Exists($"data/lang/{c}/meta.tsv")).OrderBy(c => c, StringComparer.Ordinal).ToArray();
 
     public static LanguagePack Load(string code)
     {

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Tally.Documents;
+
+/// <summary>A publication date as an input states it: the value, whether a time of day was given, whether a UTC offset was.</summary>
+public readonly record struct PublishedDate(DateTimeOffset Value, bool HasTime, bool HasOffset)
+{
+    private static readonly Regex IsoOffset = new(@"(Z|[+-]\d\d:?\d\d)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+    private static readonly Regex Rfc822 = new(
+        @"^(?:[A-Za-z]{3,9},?\s+)?(?<d>\d{1,2})\s+(?<mon>[A-Za-z]{3,9})\.?\s+(?<y>\d{2,4})(?:\s+(?<t>\d{1,2}:\d\d(?::\d\d)?))?\s*(?<z>[+-]\d{4}|[+-]\d\d:\d\d|[A-Za-z]{1,5})?$",
+        RegexOptions.CultureInvariant);
+    private static readonly Regex UrlDate = new(@"/(?<y>(?:19|20)\d\d)/(?<m>0?[1-9]|1[0-2])/(?<d>0?[1-9]|[12]\d|3[01])(?:/|$)", RegexOptions.CultureInvariant);
+
+    /// <summary>Zone abbreviations seen in feeds and Indonesian/Malaysian pages.</summary>
+    private static readonly Dictionary<string, TimeSpan> Zones = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Z"] = TimeSpan.Zero, ["UT"] = TimeSpan.Zero, ["UTC"] = TimeSpan.Zero, ["GMT"] = TimeSpan.Zero,
+        ["EST"] = TimeSpan.FromHours(-5), ["EDT"] = TimeSpan.FromHours(-4), ["CST"] = TimeSpan.FromHours(-6), ["CDT"] = TimeSpan.FromHours(-5),
+        ["MST"] = TimeSpan.FromHours(-7), ["MDT"] = TimeSpan.FromHours(-6), ["PST"] = TimeSpan.FromHours(-8), ["PDT"] = TimeSpan.FromHours(-7),
+        ["BST"] = TimeSpan.FromHours(1), ["CET"] = TimeSpan.FromHours(1), ["CEST"] = TimeSpan.FromHours(2),
+        ["WIB"] = TimeSpan.FromHours(7), ["WITA"] = TimeSpan.FromHours(8), ["WIT"] = TimeSpan.FromHours(9),
+        ["MYT"] = TimeSpan.FromHours(8), ["SGT"] = TimeSpan.FromHours(8), ["ICT"] = TimeSpan.FromHours(7), ["PHT"] = TimeSpan.FromHours(8),
+    };
+
+    private static readonly string[] LocalFormats =
+    [
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-dd HH:mm:ss",
+        "yyyy-MM-dd HH:mm", "yyyy/MM/dd HH:mm:ss", "yyyy/MM/dd HH:mm", "yyyy-MM-dd", "yyyy/MM/dd", "yyyyMMdd",
+    ];
+
+    /// <summary>
+    /// ISO 8601 ("2024-12-19", "2024-12-19T15:30:00+07:00", "2024-12-19 15:30:00"), RFC 822 as in RSS
+    /// ("Thu, 19 Dec 2024 15:30:00 +0700", "... GMT", "... WIB") and "2024/12/19 15:30:00". A value without an offset
+    /// is the page's local time (HasOffset false, offset 0 as a placeholder).
+    /// </summary>
+    public static PublishedDate? Parse(string? s)
+    {
+        if (string.IsNullOrWhiteSpace(s)) return null;
+        s = s.Trim();
+        if (s.Length > 64) return null;
+        if (char.IsDigit(s[0]) && s.Length >= 8)
+        {
+            if (IsoOffset.IsMatch(s) && s.Length > 10 && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dto))
+                return new PublishedDate(dto, true, true);
+            if (DateTime.TryParseExact(s, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+                return Local(local, s.Length > 10);
+        }
+        var m = Rfc822.Match(s);
+        if (m.Success && Month(m.Groups["mon"].Value) is { } month)
+        {
+            int year = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
+            if (year < 100) year += year < 70 ? 2000 : 1900;
+            int day = int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture);
+            if (day > DateTime.DaysInMonth(year, month)) return null;
+            var time = TimeSpan.Zero;
+            bool hasTime = m.Groups["t"].Success && TimeSpan.TryParse(m.Groups["t"].Value, CultureInfo.InvariantCulture, out time);
+            var dt = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified) + (hasTime ? time : TimeSpan.Zero);
+            if (m.Groups["z"].Success && Offset(m.Groups["z"].Value) is { } off) return new PublishedDate(new DateTimeOffset(dt, off), hasTime, true);
+            return Local(dt, hasTime);
+        }
+        // Anything else .NET reads without ambiguity in the invariant culture.
+        if (DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var any) && IsoOffset.IsMatch(s))
+            return new PublishedDate(any, true, true);
+        return null;
+    }
+
+    /// <summary>A date in a URL path ("/2024/12/19/"), date only.</summary>
+    public static PublishedDate? FromUrl(string? url)
+    {
+        if (string.IsNullOrEmpty(url)) return null;
+        var path = Uri.TryCreate(url, UriKind.Absolute, out var u) ? u.AbsolutePath : url;
+        var m = UrlDate.Match(path);
+        if (!m.Success) return null;
+        int y = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture), mo = int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture),
+            d = int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture);
+        if (d > DateTime.DaysInMonth(y, mo)) return null;
+        return Local(new DateTime(y, mo, d), false);
+    }
+
+    private static PublishedDate Local(DateTime dt, bool hasTime) =>
+        new(new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Unspecified), TimeSpan.Zero), hasTime, false);
+
+    private static TimeSpan? Offset(string z)
+    {
+        if (Zones.TryGetValue(z, out var named)) return named;
+        var t = z.Replace(":", "");
+        if (t.Length == 5 && (t[0] is '+' or '-') && int.TryParse(t.AsSpan(1, 2), CultureInfo.InvariantCulture, out var h) && int.TryParse(t.AsSpan(3, 2), CultureInfo.InvariantCulture, out var mi))
+        {
+            var o = new TimeSpan(h, mi, 0);
+            return t[0] == '-' ? -o : o;
+        }
+        return null;
+    }
+
+    private static int? Month(string name)
+    {
+        var n = name.ToLowerInvariant();
+        if (n.Length < 3) return null;
+        string[] en = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+        // Indonesian and Malay abbreviations that differ from English ones.
+        string[] idms = ["jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des"];
+        string[] ms = ["jan", "feb", "mac", "apr", "mei", "jun", "jul", "ogo", "sep", "okt", "nov", "dis"];
+        var p = n[..3];
+        for (int i = 0; i < 12; i++)
+            if (en[i] == p || idms[i] == p || ms[i] == p) return i + 1;
+        return null;
+    }
+}
