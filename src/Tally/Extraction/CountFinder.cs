@@ -371,6 +371,9 @@ public static class CountFinder
         while (q > 0 && a[LexKind.Qualifier].EndsAt(q, out var qh)) q = qh.Start;
         if (q > 0 && a[LexKind.Unit].EndsAt(q, out var ub) && ub.Entries.Any(e => e.Tag is "before" or "both")) return false;
         if (words) return true;
+        // "RT 03/RW 05", "Korem 061": a figure written with a leading zero is a code.
+        var digits = tokens[start].Span(a.Text);
+        if (digits.Length > 1 && digits[0] == '0' && char.IsDigit(digits[1])) return false;
         bool hugsPrev = start > 0 && !tokens[start].Is(TokenFlags.SpaceBefore) && !tokens[start].Is(TokenFlags.LineStart);
         bool hugsNext = end < tokens.Length && !tokens[end].Is(TokenFlags.SpaceBefore) && !tokens[end].Is(TokenFlags.LineStart);
         // 23/1, 400/BR, 12:33, 6x24, #2.

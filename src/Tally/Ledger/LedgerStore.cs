@@ -126,19 +126,46 @@ public sealed class LedgerStore : IDisposable
     /// <summary>The entry a new claim states again, if any (see <see cref="EntryMatcher"/>).</summary>
     private EntryRow? FindEntry(DbTransaction tx, Claim claim, string? date, HashSet<long> exclude)
     {
+        // Compatible counts (equal, a bound, a rounding) have a known size: for a precise figure p, p itself and p
+        // rounded down to each power of ten ("40,005": 40,000); for a lower bound lo, the figures that round down to it.
+        // So candidates come straight from the index on (category, who_country, COALESCE(low, high)).
+        var c = claim.Count;
+        string valueCondition;
+        var ps = new List<(string, object?)> { ("@cat", Names.Of(claim.Category)), ("@who", claim.Who.Country), ("@n", _merge.MaxCandidates) };
+        if (c.Low is { } lb && c.High is null && !c.Approximate)
+        {
+            valueCondition = "COALESCE(e.low, e.high) BETWEEN @vmin AND @vmax";
+            ps.Add(("@vmin", lb));
+            ps.Add(("@vmax", lb + CountRelations.Magnitude(lb) - 1));
+        }
+        else
+        {
+            long v = c.Low ?? c.High ?? 0;
+            var values = new SortedSet<long> { v };
+            if (CountRelations.IsPrecise(c.Low, c.High))
+                for (long m = 10; m <= v && m > 0; m *= 10) values.Add(v / m * m);
+            int k = 0;
+            foreach (var x in values) ps.Add(($"@v{k++}", x));
+            valueCondition = $"COALESCE(e.low, e.high) IN ({string.Join(", ", Enumerable.Range(0, values.Count).Select(i => "@v" + i))})";
+        }
+        // Close in time: an entry last seen within the window before the claim's date (the index's last column), or
+        // an undated entry; an undated claim may join any.
         string? lo = null, hi = null;
         if (date is not null)
         {
             var d = DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture);
             lo = d.AddDays(-_merge.WindowDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             hi = d.AddDays(_merge.WindowDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            ps.Add(("@lo", lo));
         }
-        var rows = ReadEntries(tx, $"""
-            SELECT {EntryColumns} FROM entries e
-            WHERE e.category = @cat AND (e.who_country = @who OR e.who_country IS NULL OR @who IS NULL)
-              AND (e.last_seen IS NULL OR @lo IS NULL OR (e.last_seen >= @lo AND e.first_seen <= @hi))
-            ORDER BY e.id DESC LIMIT @n
-            """, ("@cat", Names.Of(claim.Category)), ("@who", claim.Who.Country), ("@lo", lo), ("@hi", hi), ("@n", _merge.MaxCandidates));
+        var whoConditions = claim.Who.Country is not null ? new[] { "e.who_country = @who", "e.who_country IS NULL" } : new[] { "1 = 1" };
+        var dateConditions = date is not null ? new[] { "e.last_seen >= @lo", "e.last_seen IS NULL" } : new[] { "1 = 1" };
+        var branches = new List<string>();
+        foreach (var w in whoConditions)
+            foreach (var dc in dateConditions)
+                branches.Add($"SELECT * FROM (SELECT {EntryColumns} FROM entries e WHERE e.category = @cat AND {w} AND {valueCondition} AND {dc} ORDER BY e.id DESC LIMIT @n) q{branches.Count}");
+        var rows = ReadEntries(tx, string.Join(" UNION ALL ", branches), ps.ToArray());
+        if (hi is not null) rows.RemoveAll(e => e.FirstSeen is { } f && string.CompareOrdinal(f, hi) > 0);
         EntryRow? best = null;
         int bestScore = -1;
         foreach (var e in rows)

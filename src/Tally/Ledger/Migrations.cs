@@ -80,6 +80,11 @@ public static class Migrations
             """,
             "CREATE INDEX entries_source ON entries (source_key, category, who_country)",
         ]),
+        new(3, "indexes that find an entry's candidates by the size of their count", d =>
+        [
+            "CREATE INDEX entries_value ON entries (category, who_country, COALESCE(low, high), last_seen)",
+            "CREATE INDEX entries_category_value ON entries (category, COALESCE(low, high), last_seen)",
+        ]),
     ];
 
     public static int Latest => All[^1].Version;
