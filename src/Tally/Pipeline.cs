@@ -12,6 +12,11 @@ public sealed record PipelineOptions
     /// <summary>The detector for --lang auto (default: <see cref="LinguaDetector.Shared"/>; <see cref="StopwordDetector"/> is the light one).</summary>
     public ILanguageDetector? Detector { get; init; }
     public Gazetteer.Gazetteer? Gazetteer { get; init; }
+    /// <summary>
+    /// Accept a document's declared language when its function words agree, without running the full detector (faster
+    /// batches; a Malay page labelled Indonesian is then read as Indonesian). Off by default.
+    /// </summary>
+    public bool QuickLanguageCheck { get; init; }
 }
 
 /// <summary>
@@ -30,7 +35,9 @@ public sealed class Pipeline
         options ??= new PipelineOptions();
         var languages = options.Languages ?? LanguageRegistry.Default;
         _reader = new DocumentReader(options.Read);
-        _preparer = new DocumentPreparer(TextCleaner.ForAllLanguages(), options.Detector ?? LinguaDetector.Shared, languages.Supports);
+        var quick = new StopwordDetector(languages.Codes.Select(languages.Get));
+        _preparer = new DocumentPreparer(TextCleaner.ForAllLanguages(), options.Detector ?? LinguaDetector.Shared, languages.Supports,
+            quickConfirm: options.Detector is null && options.QuickLanguageCheck ? quick.Confirms : null);
         _extractor = new ClaimExtractor(languages, options.Gazetteer);
         _language = options.Language;
     }

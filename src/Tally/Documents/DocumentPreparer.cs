@@ -18,7 +18,8 @@ public sealed record LanguageChoice(string Mode)
 /// guess. A document whose language is none Tally reads, or one whose pack is not complete (Malay today), is refused.
 /// With <c>trustDeclaredLanguage</c> a supported declared language wins without detection (the old behaviour).
 /// </remarks>
-public sealed class DocumentPreparer(TextCleaner cleaner, ILanguageDetector detector, Func<string, bool> supported, bool trustDeclaredLanguage = false)
+public sealed class DocumentPreparer(TextCleaner cleaner, ILanguageDetector detector, Func<string, bool> supported, bool trustDeclaredLanguage = false,
+    Func<string, string, bool>? quickConfirm = null)
 {
     /// <summary>Confidence from which detection overrules the declared language.</summary>
     public double ConfidentAt { get; init; } = 0.9;
@@ -38,7 +39,7 @@ public sealed class DocumentPreparer(TextCleaner cleaner, ILanguageDetector dete
         else
         {
             var declared = src.DeclaredLanguage is { Length: >= 2 } d ? Short(d) : null;
-            if (trustDeclaredLanguage && declared is not null && supported(declared)) lang = declared;
+            if (declared is not null && supported(declared) && (trustDeclaredLanguage || quickConfirm?.Invoke(declared, text) == true)) lang = declared;
             else
             {
                 var guess = detector.Guess(text);

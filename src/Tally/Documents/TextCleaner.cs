@@ -31,11 +31,22 @@ public sealed record CleanerRule(Regex Pattern, ClutterReach Reach, string Sourc
 /// </summary>
 public sealed class TextCleaner
 {
-    private const int LeadParagraph = 100, LeadMaxLines = 20, BlockMaxLines = 10, BlockLineMax = 120;
+    private const int LeadParagraph = 100, LeadMaxLines = 20, BlockMaxLines = 10, BlockLineMax = 120, MaxClutterLine = 400;
 
     private readonly CleanerRule[] _rules;
+    // One alternation per reach: a line is matched once per reach, not once per rule.
+    private readonly Dictionary<ClutterReach, Regex> _combined;
 
-    public TextCleaner(IEnumerable<CleanerRule> rules) => _rules = rules.ToArray();
+    public TextCleaner(IEnumerable<CleanerRule> rules)
+    {
+        _rules = rules.ToArray();
+        // Whole-line rules are anchored at the start (every row begins with ^), so the alternation is too: the engine
+        // tries a line once instead of at every position. The patterns are the project's own data, run over lines of
+        // bounded length, so they carry no match timeout (its checks cost more than the matching).
+        _combined = _rules.GroupBy(r => r.Reach).ToDictionary(g => g.Key, g => new Regex(
+            (g.Key == ClutterReach.Tail ? "" : "^") + "(?:" + string.Join("|", g.Select(r => "(?:" + r.Pattern + ")")) + ")",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled));
+    }
 
     /// <summary>The clutter rules of the given packs' folders.</summary>
     public TextCleaner(IEnumerable<LanguagePack> packs) : this(packs.SelectMany(p => LoadRules(p.Code))) { }
@@ -51,7 +62,10 @@ public sealed class TextCleaner
     public static IReadOnlyList<string> LanguageFolders() => DataFiles.List("data/lang/")
         .Select(n => n["data/lang/".Length..].Split('/')[0]).Distinct().Order(StringComparer.Ordinal).ToArray();
 
-    /// <summary>The rules of data/lang/&lt;code&gt;/clutter.tsv: a pattern and a reach (line, tail, lead, block, rest) per row.</summary>
+    /// <summary>
+    /// The rules of data/lang/&lt;code&gt;/clutter.tsv: a pattern and a reach (line, tail, lead, block, rest) per row.
+    /// Every pattern but a tail's must start with ^ (it describes a whole line).
+    /// </summary>
     public static IEnumerable<CleanerRule> LoadRules(string code)
     {
         var file = $"data/lang/{code}/clutter.tsv";
@@ -66,8 +80,9 @@ public sealed class TextCleaner
                 "rest" => ClutterReach.Rest,
                 var other => throw row.Error($"scope '{other}' is not one of line, tail, lead, block, rest"),
             };
+            if (reach != ClutterReach.Tail && !row[0].StartsWith('^')) throw row.Error("a whole-line pattern must start with ^");
             Regex re;
-            try { re = new Regex(row[0], RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1)); }
+            try { re = new Regex(row[0], RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)); }
             catch (ArgumentException e) { throw row.Error("bad pattern: " + e.Message); }
             yield return new CleanerRule(re, reach, $"{file}:{row.Line}");
         }
@@ -78,13 +93,7 @@ public sealed class TextCleaner
     {
         var line = title.ReplaceLineEndings(" ").Trim();
         if (line.Length == 0 || Strongest(line, inLead: false) is not null) return "";
-        foreach (var r in _rules)
-        {
-            if (r.Reach != ClutterReach.Tail) continue;
-            var m = r.Pattern.Match(line);
-            if (m.Success) line = line[..m.Index].TrimEnd();
-        }
-        return line.Trim();
+        return CutTail(line).Trim();
     }
 
     public string Clean(string body)
@@ -129,12 +138,7 @@ public sealed class TextCleaner
             }
             if (reach is not null) { before += trimmed.Length; continue; }
 
-            foreach (var r in _rules)
-            {
-                if (r.Reach != ClutterReach.Tail) continue;
-                var m = r.Pattern.Match(line);
-                if (m.Success) line = line[..m.Index].TrimEnd();
-            }
+            line = CutTail(line);
             before += trimmed.Length;
             var kept1 = line.TrimStart(' ', '\t');
             if (kept1.Length == 0) continue;
@@ -157,20 +161,26 @@ public sealed class TextCleaner
         return sb.ToString();
     }
 
+    private string CutTail(string line)
+    {
+        // Cut at the earliest tail rule that matches, until none does.
+        if (!_combined.TryGetValue(ClutterReach.Tail, out var tail)) return line;
+        for (var m = tail.Match(line); m.Success; m = tail.Match(line)) line = line[..m.Index].TrimEnd();
+        return line;
+    }
+
     /// <summary>The widest reach among the whole-line rules that match (lead rules only in the lead); null if none.</summary>
     private ClutterReach? Strongest(string trimmed, bool inLead)
     {
-        ClutterReach? best = null;
-        foreach (var r in _rules)
+        // Page furniture is short; a long line is prose (and matching every rule against it would cost the most).
+        if (trimmed.Length > MaxClutterLine) return null;
+        foreach (var reach in new[] { ClutterReach.Rest, ClutterReach.Block, ClutterReach.Line, ClutterReach.Lead })
         {
-            if (r.Reach == ClutterReach.Tail || (r.Reach == ClutterReach.Lead && !inLead)) continue;
-            if (best is { } b && Rank(b) >= Rank(r.Reach)) continue;
-            if (r.Pattern.IsMatch(trimmed)) best = r.Reach;
+            if (reach == ClutterReach.Lead && !inLead) continue;
+            if (_combined.TryGetValue(reach, out var re) && re.IsMatch(trimmed)) return reach;
         }
-        return best;
+        return null;
     }
-
-    private static int Rank(ClutterReach r) => r switch { ClutterReach.Rest => 3, ClutterReach.Block => 2, _ => 1 };
 
     private static bool EndsSentence(string line) => line[^1] is '.' or '!' or '?' or '"' or '”' or '’' or ':' or ';' or '…';
 }

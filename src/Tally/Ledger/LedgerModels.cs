@@ -10,8 +10,8 @@ public sealed record MergeOptions
 {
     /// <summary>Two statements are "close in time" when their documents are at most this many days apart.</summary>
     public int WindowDays { get; init; } = 7;
-    /// <summary>Candidate entries examined per claim (newest first).</summary>
-    public int MaxCandidates { get; init; } = 64;
+    /// <summary>Candidate entries examined per claim and per count size (newest first).</summary>
+    public int MaxCandidates { get; init; } = 16;
 }
 
 /// <summary>A document as the ledger cites it.</summary>

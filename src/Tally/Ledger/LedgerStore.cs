@@ -46,7 +46,12 @@ public sealed class LedgerStore : IDisposable
 
     public int SchemaVersion => Migrations.CurrentVersion(_conn);
 
-    public void Dispose() => _conn.Dispose();
+    public void Dispose()
+    {
+        foreach (var cmd in _statements.Values) cmd.Dispose();
+        _statements.Clear();
+        _conn.Dispose();
+    }
 
     // ---------------------------------------------------------------- ingest
 
@@ -101,7 +106,7 @@ public sealed class LedgerStore : IDisposable
                 }
                 usedByThisDocument.Add(entryId);
                 InsertClaim(tx, claim, docId, entryId, ordinal++, publishedDate);
-                RefreshSearch(tx, entryId);
+                if (entry is not null) AddToSearch(tx, entryId, claim);
                 summary.ClaimsAdded++;
             }
         }
@@ -128,10 +133,11 @@ public sealed class LedgerStore : IDisposable
     {
         // Compatible counts (equal, a bound, a rounding) have a known size: for a precise figure p, p itself and p
         // rounded down to each power of ten ("40,005": 40,000); for a lower bound lo, the figures that round down to it.
-        // So candidates come straight from the index on (category, who_country, COALESCE(low, high)).
+        // So candidates come straight from the index on (category, who_country, COALESCE(low, high), first_seen): one
+        // branch per size, read newest first in index order so that each stops after a few rows.
         var c = claim.Count;
+        var ps = new List<(string, object?)> { ("@cat", Names.Of(claim.Category)), ("@who", claim.Who.Country ?? "") };
         string valueCondition;
-        var ps = new List<(string, object?)> { ("@cat", Names.Of(claim.Category)), ("@who", claim.Who.Country), ("@n", _merge.MaxCandidates) };
         if (c.Low is { } lb && c.High is null && !c.Approximate)
         {
             valueCondition = "COALESCE(e.low, e.high) BETWEEN @vmin AND @vmax";
@@ -148,24 +154,27 @@ public sealed class LedgerStore : IDisposable
             foreach (var x in values) ps.Add(($"@v{k++}", x));
             valueCondition = $"COALESCE(e.low, e.high) IN ({string.Join(", ", Enumerable.Range(0, values.Count).Select(i => "@v" + i))})";
         }
-        // Close in time: an entry last seen within the window before the claim's date (the index's last column), or
-        // an undated entry; an undated claim may join any.
-        string? lo = null, hi = null;
+        // Close in time: a dated claim looks at entries that began within a year before the window and by its end (an
+        // index range, newest first), and at undated ones; entries that ended before the window are dropped below.
+        // An undated claim may join any entry of its size.
+        string? lo = null;
+        string dateCondition;
         if (date is not null)
         {
             var d = DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture);
             lo = d.AddDays(-_merge.WindowDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            hi = d.AddDays(_merge.WindowDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            ps.Add(("@lo", lo));
+            ps.Add(("@from", d.AddDays(-_merge.WindowDays - 366).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            ps.Add(("@hi", d.AddDays(_merge.WindowDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            dateCondition = "(e.first_seen BETWEEN @from AND @hi OR e.first_seen IS NULL)";
         }
-        var whoConditions = claim.Who.Country is not null ? new[] { "e.who_country = @who", "e.who_country IS NULL" } : new[] { "1 = 1" };
-        var dateConditions = date is not null ? new[] { "e.last_seen >= @lo", "e.last_seen IS NULL" } : new[] { "1 = 1" };
-        var branches = new List<string>();
-        foreach (var w in whoConditions)
-            foreach (var dc in dateConditions)
-                branches.Add($"SELECT * FROM (SELECT {EntryColumns} FROM entries e WHERE e.category = @cat AND {w} AND {valueCondition} AND {dc} ORDER BY e.id DESC LIMIT @n) q{branches.Count}");
-        var rows = ReadEntries(tx, string.Join(" UNION ALL ", branches), ps.ToArray());
-        if (hi is not null) rows.RemoveAll(e => e.FirstSeen is { } f && string.CompareOrdinal(f, hi) > 0);
+        else dateCondition = "1 = 1";
+        // The party's country or none (an entry whose party is unknown may take the claim); a claim whose party is
+        // unknown may join any entry of its size. The limit is written into the SQL: SQLite plans a bound LIMIT slower.
+        var whoCondition = claim.Who.Country is not null ? "COALESCE(e.who_country, '') IN (@who, '')" : "1 = 1";
+        var sql = $"SELECT {CandidateColumns} FROM entries e WHERE e.category = @cat AND {whoCondition} AND {valueCondition} AND {dateCondition} " +
+                  $"ORDER BY e.first_seen DESC LIMIT {_merge.MaxCandidates * 4:D}";
+        var rows = ReadCandidates(tx, sql, ps.ToArray());
+        if (lo is not null) rows.RemoveAll(e => e.LastSeen is { } l && string.CompareOrdinal(l, lo) < 0);
         EntryRow? best = null;
         int bestScore = -1;
         foreach (var e in rows)
@@ -180,12 +189,18 @@ public sealed class LedgerStore : IDisposable
 
     private long InsertEntry(DbTransaction tx, Claim c, long docId, string? date)
     {
-        var ps = ClaimParams(c).Concat([("@doc", (object?)docId), ("@first", date), ("@last", date), ("@key", SourceIdentity.Key(c.Source))]).ToArray();
-        return Convert.ToInt64(Scalar(tx, $"""
-            INSERT INTO entries ({ClaimColumnList}, source_key, evidence_document, first_seen, last_seen, citations)
-            VALUES ({ClaimParamList}, @key, @doc, @first, @last, 1) RETURNING id
+        var body = SearchBody(c);
+        var ps = ClaimParams(c).Concat([("@doc", (object?)docId), ("@first", date), ("@last", date), ("@key", SourceIdentity.Key(c.Source)), ("@body", body)]).ToArray();
+        long id = Convert.ToInt64(Scalar(tx, $"""
+            INSERT INTO entries ({ClaimColumnList}, source_key, evidence_document, first_seen, last_seen, citations, body)
+            VALUES ({ClaimParamList}, @key, @doc, @first, @last, 1, @body) RETURNING id
             """, ps));
+        foreach (var sql in Dialect.SetSearch(isNew: true)) Exec(tx, sql, ("@id", id), ("@body", body));
+        return id;
     }
+
+    private static string SearchBody(Claim c) =>
+        string.Join('\n', new[] { c.Evidence.Sentence, c.Who.Text, c.Where?.Text, c.Source?.Text, c.Count.Text }.Where(p => !string.IsNullOrEmpty(p)).Distinct());
 
     /// <summary>A new citation: the entry keeps the most precise count cited, gains a source if it had none, widens its dates.</summary>
     private void UpdateEntry(DbTransaction tx, EntryRow e, Claim c, long docId, string? date)
@@ -229,8 +244,8 @@ public sealed class LedgerStore : IDisposable
     private void Detach(DbTransaction tx, long documentId)
     {
         var entryIds = new List<long>();
-        using (var cmd = Command(tx, "SELECT DISTINCT entry_id FROM claims WHERE document_id = @d AND entry_id IS NOT NULL", ("@d", documentId)))
-        using (var r = cmd.ExecuteReader())
+        var cmd1 = Command(tx, "SELECT DISTINCT entry_id FROM claims WHERE document_id = @d AND entry_id IS NOT NULL", ("@d", documentId));
+        using (var r = cmd1.ExecuteReader())
             while (r.Read()) entryIds.Add(r.GetInt64(0));
         Exec(tx, "UPDATE claims SET entry_id = NULL WHERE document_id = @d", ("@d", documentId));
         foreach (var id in entryIds) Recompute(tx, id);
@@ -244,7 +259,7 @@ public sealed class LedgerStore : IDisposable
             """, ("@id", entryId));
         if (cits.Count == 0)
         {
-            foreach (var sql in Dialect.SetSearch().Take(Dialect is SqliteDialect ? 1 : 0)) Exec(tx, sql, ("@id", entryId));
+            foreach (var sql in Dialect.RemoveSearch()) Exec(tx, sql, ("@id", entryId));
             Exec(tx, "DELETE FROM entries WHERE id = @id", ("@id", entryId));
             return;
         }
@@ -265,18 +280,33 @@ public sealed class LedgerStore : IDisposable
     private void RefreshSearch(DbTransaction tx, long entryId)
     {
         var parts = new List<string>();
-        using (var cmd = Command(tx, """
+        var cmd2 = Command(tx, """
             SELECT DISTINCT c.evidence, c.who_text, c.where_text, c.source_text, c.count_text FROM claims c WHERE c.entry_id = @id
-            """, ("@id", entryId)))
-        using (var r = cmd.ExecuteReader())
+            """, ("@id", entryId));
+        using (var r = cmd2.ExecuteReader())
         {
             while (r.Read())
                 for (int i = 0; i < r.FieldCount; i++)
                     if (!r.IsDBNull(i)) parts.Add(r.GetString(i));
         }
-        var body = string.Join('\n', parts.Distinct());
+        SetSearch(tx, entryId, string.Join('\n', parts.Distinct()), isNew: false);
+    }
+
+    /// <summary>Adds a new citation's words to its entry's searchable text (no re-reading of the other citations).</summary>
+    private void AddToSearch(DbTransaction tx, long entryId, Claim c)
+    {
+        var parts = SearchBody(c).Split('\n');
+        var body = Convert.ToString(Scalar(tx, "SELECT body FROM entries WHERE id = @id", ("@id", entryId))) ?? "";
+        var lines = body.Split('\n').ToHashSet(StringComparer.Ordinal);
+        var added = parts.Where(p => !lines.Contains(p!)).ToList();
+        if (added.Count == 0) return;
+        SetSearch(tx, entryId, body.Length == 0 ? string.Join('\n', added) : body + "\n" + string.Join('\n', added), isNew: false);
+    }
+
+    private void SetSearch(DbTransaction tx, long entryId, string body, bool isNew)
+    {
         Exec(tx, "UPDATE entries SET body = @body WHERE id = @id", ("@body", body), ("@id", entryId));
-        foreach (var sql in Dialect.SetSearch()) Exec(tx, sql, ("@id", entryId), ("@body", body));
+        foreach (var sql in Dialect.SetSearch(isNew)) Exec(tx, sql, ("@id", entryId), ("@body", body));
     }
 
     // ---------------------------------------------------------------- queries
@@ -354,8 +384,8 @@ public sealed class LedgerStore : IDisposable
     {
         using var tx = _conn.BeginTransaction();
         Document? doc = null;
-        using (var cmd = Command(tx, "SELECT doc_key, url, title, language, published, text, outlet FROM documents WHERE id = @id", ("@id", rowId)))
-        using (var r = cmd.ExecuteReader())
+        var cmd3 = Command(tx, "SELECT doc_key, url, title, language, published, text, outlet FROM documents WHERE id = @id", ("@id", rowId));
+        using (var r = cmd3.ExecuteReader())
         {
             if (r.Read())
             {
@@ -378,11 +408,11 @@ public sealed class LedgerStore : IDisposable
     {
         using var tx = _conn.BeginTransaction();
         var list = new List<(string, string, int, long)>();
-        using (var cmd = Command(tx, """
+        var cmd4 = Command(tx, """
             SELECT COALESCE(who_country, ''), category, COUNT(*), COALESCE(SUM(COALESCE(low, high, 0)), 0)
             FROM entries GROUP BY COALESCE(who_country, ''), category ORDER BY 1, 2
-            """))
-        using (var r = cmd.ExecuteReader())
+            """);
+        using (var r = cmd4.ExecuteReader())
             while (r.Read()) list.Add((r.GetString(0), r.GetString(1), Convert.ToInt32(r.GetValue(2)), Convert.ToInt64(r.GetValue(3))));
         tx.Commit();
         return list;
@@ -413,8 +443,8 @@ public sealed class LedgerStore : IDisposable
     {
         using var tx = _conn.BeginTransaction();
         var list = new List<object?[]>();
-        using (var cmd = Command(tx, sql))
-        using (var r = cmd.ExecuteReader())
+        var cmd5 = Command(tx, sql);
+        using (var r = cmd5.ExecuteReader())
             while (r.Read())
             {
                 var row = new object?[r.FieldCount];
@@ -428,7 +458,7 @@ public sealed class LedgerStore : IDisposable
     private List<Citation> Citations(DbTransaction tx, long entryId)
     {
         var list = new List<Citation>();
-        using var cmd = Command(tx, $"""
+        var cmd = Command(tx, $"""
             SELECT c.id, d.id, d.doc_key, d.url, d.outlet, d.published, d.language, c.evidence, c.evidence_start, c.evidence_end,
                    c.low, c.high, c.approximate, c.count_text, c.source_text, c.source_name, c.source_country, c.source_kind, c.certainty
             FROM claims c JOIN documents d ON d.id = c.document_id
@@ -495,7 +525,7 @@ public sealed class LedgerStore : IDisposable
     private List<EntryRow> ReadEntries(DbTransaction tx, string sql, params (string, object?)[] ps)
     {
         var list = new List<EntryRow>();
-        using var cmd = Command(tx, sql, ps);
+        var cmd = Command(tx, sql, ps);
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {
@@ -506,12 +536,37 @@ public sealed class LedgerStore : IDisposable
         return list;
     }
 
+    /// <summary>What the merging rule reads of a candidate entry (not its texts): cheaper than a whole entry.</summary>
+    private const string CandidateColumns =
+        "e.id, e.category, e.low, e.high, e.approximate, e.who_country, e.who_role, e.where_country, e.source_text, e.source_name, " +
+        "e.source_country, e.source_kind, e.when_start, e.when_end, e.first_seen, e.last_seen, e.citations, e.source_key, e.via";
+
+    private List<EntryRow> ReadCandidates(DbTransaction tx, string sql, params (string, object?)[] ps)
+    {
+        var list = new List<EntryRow>();
+        var cmd = Command(tx, sql, ps);
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            Names.TryCategory(r.GetString(1), out var cat);
+            Names.TryRole(r.GetString(6), out var role);
+            var when = Str(r, 12) is { } ws && Str(r, 13) is { } we
+                ? new Period("", DateOnly.ParseExact(ws, "yyyy-MM-dd", CultureInfo.InvariantCulture), DateOnly.ParseExact(we, "yyyy-MM-dd", CultureInfo.InvariantCulture))
+                : null;
+            var source = Str(r, 8) is { } st ? new Source(st, Str(r, 9), Str(r, 10), Names.TrySourceKind(Str(r, 11) ?? "", out var k) ? k : SourceKind.Unspecified) : null;
+            var claim = new Claim(cat, new Count(Long(r, 2), Long(r, 3), Convert.ToInt32(r.GetValue(4)) != 0, ""), new Party(null, Str(r, 5), role),
+                Str(r, 7) is { } wc ? new Place("", wc, null, null) : null, when, source, Str(r, 18), Certainty.Asserted, new Evidence("", 0, 0));
+            list.Add(new EntryRow(r.GetInt64(0), claim, Str(r, 14), Str(r, 15), Convert.ToInt32(r.GetValue(16)), Str(r, 17) ?? ""));
+        }
+        return list;
+    }
+
     private sealed record ClaimRow(Claim Claim, long DocumentId, string? Date, long? EntryId, int Row);
 
     private List<ClaimRow> ReadClaims(DbTransaction tx, string sql, params (string, object?)[] ps)
     {
         var list = new List<ClaimRow>();
-        using var cmd = Command(tx, sql, ps);
+        var cmd = Command(tx, sql, ps);
         using var r = cmd.ExecuteReader();
         int n = 0;
         while (r.Read())
@@ -533,40 +588,57 @@ public sealed class LedgerStore : IDisposable
     private static object Int64(long? v) => v is { } x ? x : NullInt64;
     private static object Float(double? v) => v is { } x ? x : NullDouble;
 
+    // Prepared statements, one per SQL text, reused for the life of the connection (preparing the long INSERTs and
+    // candidate queries costs more than running them).
+    private readonly Dictionary<string, DbCommand> _statements = new(StringComparer.Ordinal);
+
+    /// <summary>The cached command for <paramref name="sql"/> with these parameter values (callers must not dispose it).</summary>
     private DbCommand Command(DbTransaction tx, string sql, params (string Name, object? Value)[] ps)
     {
-        var cmd = _conn.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        foreach (var (name, value) in ps)
+        if (!_statements.TryGetValue(sql, out var cmd))
         {
-            var p = cmd.CreateParameter();
+            cmd = _conn.CreateCommand();
+            cmd.CommandText = sql;
+            _statements[sql] = cmd;
+        }
+        cmd.Transaction = tx;
+        var parameters = cmd.Parameters;
+        bool same = parameters.Count == ps.Length;
+        for (int i = 0; same && i < ps.Length; i++) same = parameters[i].ParameterName == ps[i].Name;
+        if (!same) parameters.Clear();
+        for (int i = 0; i < ps.Length; i++)
+        {
+            var (name, value) = ps[i];
+            var p = same ? parameters[i] : cmd.CreateParameter();
             p.ParameterName = name;
-            if (value is TypedNull tn) { p.Value = DBNull.Value; p.DbType = tn.Type; cmd.Parameters.Add(p); continue; }
-            p.Value = value ?? DBNull.Value;
-            p.DbType = value switch
+            if (value is TypedNull tn) { p.DbType = tn.Type; p.Value = DBNull.Value; }
+            else
             {
-                null or string => DbType.String,
-                int => DbType.Int32,
-                long => DbType.Int64,
-                double => DbType.Double,
-                _ => p.DbType,
-            };
-            cmd.Parameters.Add(p);
+                p.DbType = value switch
+                {
+                    null or string => DbType.String,
+                    int => DbType.Int32,
+                    long => DbType.Int64,
+                    double => DbType.Double,
+                    _ => p.DbType,
+                };
+                p.Value = value ?? DBNull.Value;
+            }
+            if (!same) parameters.Add(p);
         }
         return cmd;
     }
 
     private object? Scalar(DbTransaction tx, string sql, params (string, object?)[] ps)
     {
-        using var cmd = Command(tx, sql, ps);
+        var cmd = Command(tx, sql, ps);
         var v = cmd.ExecuteScalar();
         return v is DBNull ? null : v;
     }
 
     private void Exec(DbTransaction tx, string sql, params (string, object?)[] ps)
     {
-        using var cmd = Command(tx, sql, ps);
+        var cmd = Command(tx, sql, ps);
         cmd.ExecuteNonQuery();
     }
 

@@ -85,6 +85,13 @@ public static class Migrations
             "CREATE INDEX entries_value ON entries (category, who_country, COALESCE(low, high), last_seen)",
             "CREATE INDEX entries_category_value ON entries (category, COALESCE(low, high), last_seen)",
         ]),
+        new(4, "candidate indexes keyed by the party's country or none, the count's size and the first date", d =>
+        [
+            "DROP INDEX entries_value",
+            "DROP INDEX entries_category_value",
+            "CREATE INDEX entries_value ON entries (category, COALESCE(who_country, ''), COALESCE(low, high), first_seen)",
+            "CREATE INDEX entries_category_value ON entries (category, COALESCE(low, high), first_seen)",
+        ]),
     ];
 
     public static int Latest => All[^1].Version;

@@ -14,8 +14,10 @@ public abstract class SqlDialect
     public abstract string Real { get; }
     /// <summary>Statements that create the full-text index over entries.</summary>
     public abstract IEnumerable<string> CreateSearch();
-    /// <summary>Replace the searchable text of an entry.</summary>
-    public abstract IEnumerable<string> SetSearch();
+    /// <summary>Replace the searchable text of an entry (a new entry has none to replace).</summary>
+    public abstract IEnumerable<string> SetSearch(bool isNew);
+    /// <summary>Remove an entry's searchable text (before the entry goes).</summary>
+    public abstract IEnumerable<string> RemoveSearch();
     /// <summary>A WHERE condition selecting entries whose text matches @search.</summary>
     public abstract string SearchCondition { get; }
     /// <summary>Converts the user's search words to the backend's query syntax.</summary>
@@ -68,15 +70,18 @@ public sealed class SqliteDialect(string path) : SqlDialect
     {
         using var cmd = c.CreateCommand();
         // WAL: a killed process leaves the database consistent and committed batches durable; readers do not block the writer.
-        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=60000; PRAGMA temp_store=MEMORY;";
+        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=60000; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;";
         cmd.ExecuteNonQuery();
     }
 
     public override IEnumerable<string> CreateSearch() =>
         ["CREATE VIRTUAL TABLE IF NOT EXISTS entries_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')"];
 
-    public override IEnumerable<string> SetSearch() =>
-        ["DELETE FROM entries_fts WHERE rowid = @id", "INSERT INTO entries_fts(rowid, body) VALUES (@id, @body)"];
+    public override IEnumerable<string> SetSearch(bool isNew) => isNew
+        ? ["INSERT INTO entries_fts(rowid, body) VALUES (@id, @body)"]
+        : ["DELETE FROM entries_fts WHERE rowid = @id", "INSERT INTO entries_fts(rowid, body) VALUES (@id, @body)"];
+
+    public override IEnumerable<string> RemoveSearch() => ["DELETE FROM entries_fts WHERE rowid = @id"];
 
     public override string SearchCondition => "e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH @search)";
 
@@ -107,7 +112,9 @@ public sealed class PostgresDialect(string connectionString) : SqlDialect
         "CREATE INDEX IF NOT EXISTS entries_search ON entries USING GIN (search)",
     ];
 
-    public override IEnumerable<string> SetSearch() => ["UPDATE entries SET search = to_tsvector('simple', @body) WHERE id = @id"];
+    public override IEnumerable<string> SetSearch(bool isNew) => ["UPDATE entries SET search = to_tsvector('simple', @body) WHERE id = @id"];
+
+    public override IEnumerable<string> RemoveSearch() => [];
 
     public override string SearchCondition => "e.search @@ plainto_tsquery('simple', @search)";
 
