@@ -55,6 +55,30 @@ public static class CountFinder
             });
         }
 
+        // "Tidak ada warga yang tewas", "no civilians were killed": a negation, then people, then a category word.
+        foreach (var neg in a[LexKind.Syntax].Hits)
+        {
+            if (!neg.Entries.Any(e => e.Syntax == SyntaxRole.Negation) || zero.Covers(neg.Start, out _)) continue;
+            int t = neg.End, limit = Math.Min(a.Sentences[a.SentenceOf(neg.Start)].EndToken, neg.End + 5);
+            while (t < limit)
+            {
+                if (a[LexKind.Category].StartsAt(t, out var cue))
+                {
+                    if (cue.Entry.Strength == CueStrength.Strong && cue.Entry.Category is { } cat)
+                        result.Add(new CountMention
+                        {
+                            Start = neg.Start, End = cue.End, NumberStart = neg.Start, NumberEnd = neg.End, Low = 0, High = 0, Approximate = false,
+                            ZeroCategory = cat, Sentence = a.SentenceOf(neg.Start),
+                        });
+                    break;
+                }
+                if (a[LexKind.People].StartsAt(t, out var ph)) { t = ph.End; continue; }
+                if (a[LexKind.Syntax].StartsAt(t, out var sh) && sh.Entries.Any(e => e.Syntax is SyntaxRole.Relative or SyntaxRole.Filler)) { t = sh.End; continue; }
+                if (a[LexKind.Hedge].StartsAt(t, out var hh)) { t = hh.End; continue; }
+                break;
+            }
+        }
+
         int i = 0;
         while (i < tokens.Length)
         {
@@ -64,9 +88,17 @@ public static class CountFinder
             {
                 var e = vh.Entry;
                 int end = vh.End;
+                long vhigh = e.High;
+                // "puluhan hingga ratusan": a range of two magnitudes.
+                if (a[LexKind.Qualifier].StartsAt(end, out var vsep) && vsep.Entries.Any(en => en.Qualifier == QualifierKind.Range)
+                    && vague.StartsAt(vsep.End, out var v2) && v2.Entry.High > e.High && SameLine(a, end, v2.End))
+                {
+                    vhigh = v2.Entry.High;
+                    end = v2.End;
+                }
                 result.Add(new CountMention
                 {
-                    Start = i, End = end, NumberStart = i, NumberEnd = end, Low = e.Low, High = e.High, Approximate = true,
+                    Start = i, End = end, NumberStart = i, NumberEnd = end, Low = e.Low, High = vhigh, Approximate = true,
                     Vague = true, RestatesFrom = e.RestatesFrom, Sentence = a.SentenceOf(i),
                 });
                 i = end;
@@ -130,6 +162,14 @@ public static class CountFinder
                     if (pq.Qualifier == QualifierKind.Min && !approximate) high = null;
                     else if (pq.Qualifier == QualifierKind.Approx) approximate = true;
                     exprEnd = post.End;
+                }
+                // "1.000-an", "20-odd": that figure and up to the next step of its size.
+                else if (a[LexKind.Qualifier].StartsAt(exprEnd, out var ru) && ru.Entries.Any(en => en.PostPosition && en.Qualifier == QualifierKind.RoundUp)
+                    && low is { } rl && SameLine(a, exprEnd, ru.End))
+                {
+                    high = rl + CountRelations.Magnitude(rl) - 1;
+                    approximate = true;
+                    exprEnd = ru.End;
                 }
             }
 
@@ -265,7 +305,9 @@ public static class CountFinder
                     t = h.End;
                     continue;
                 case NumberWordKind.Unit:
-                    if (lastWasUnit && !(last >= 20 && last % 10 == 0 && e.Value < 10) && !(last >= 100 && e.Value < 100) && !(last >= 1000 && e.Value < 1000))
+                    // "satu setengah juta": a fraction after a unit adds to it.
+                    if (lastWasUnit && !(last >= 20 && last % 10 == 0 && e.Value < 10) && !(last >= 100 && e.Value < 100) && !(last >= 1000 && e.Value < 1000)
+                        && !(e.Value < 1 && last >= 1))
                         goto done;
                     group += e.Value; last = e.Value; lastWasUnit = true;
                     break;

@@ -10,12 +10,12 @@ public enum LexKind : byte
 }
 
 public enum NumberWordKind : byte { Unit, Teen, Tens, Hundred, Scale, Scale1, Connector, Article }
-public enum QualifierKind : byte { Approx, Min, Max, Range, Between, And }
+public enum QualifierKind : byte { Approx, Min, Max, Range, Between, And, RoundUp }
 public enum CueDirection : byte { Pre, Post, Both }
 public enum CueStrength : byte { Strong, Weak, None }
 public enum PeopleKind : byte { Generic, Specific, Anaphor, Partitive, Modifier }
 public enum ModalityKind : byte { Future, Possibility, Conditional, Generic }
-public enum SyntaxRole : byte { Relative, Breaker, Clause, Predicate, Preposition, Origin, Neutral, Change, Previous, Filler }
+public enum SyntaxRole : byte { Relative, Breaker, Clause, Predicate, Preposition, Origin, Negation, Figure, Neutral, Change, Previous, Filler }
 public enum ReportingFrame : byte { Say, According, Via, Data }
 public enum ContextKind : byte { Disaster, CivilianHarm, Conflict }
 

@@ -61,8 +61,18 @@ public static class CategoryStage
             // A strong cue wins over a generic one ("mengevakuasi 22 korban": the cue, not "korban").
             Hit? chosen;
             bool after;
+            // "membebaskan 12 pekerja yang diculik": a verb right before the figure outranks a cue in a relative clause after it.
+            bool rightInRelative = right is { } rr && RelativeBetween(a, partyEnd, rr.Start);
+            if (rightInRelative && left is null)
+            {
+                int leftFrom2 = Math.Max(prevEnd, Math.Max(sent.FirstToken, m.Start - 3));
+                var near = a[LexKind.Category].Within(leftFrom2, m.Start);
+                for (int k = near.Length - 1; k >= 0; k--)
+                    if (near[k].Entry.Direction != CueDirection.Post && near[k].Entry.Strength == CueStrength.Strong && !consumed.Contains(near[k].Start)) { left = near[k]; break; }
+            }
             // "released 16 hostages": the verb says what happened; the noun only names who.
-            if (right is { } r && (left is null || left.Value.Entry.Strength == CueStrength.Weak || (r.Entry.Strength != CueStrength.Weak && !rightIsNoun))) { chosen = r; after = true; }
+            if (right is { } r && (left is null || left.Value.Entry.Strength == CueStrength.Weak
+                || (r.Entry.Strength != CueStrength.Weak && !rightIsNoun && !(rightInRelative && left.Value.End >= m.Start - 3)))) { chosen = r; after = true; }
             else { chosen = left; after = false; }
 
             if (chosen is not { } cue) continue;
@@ -85,6 +95,9 @@ public static class CategoryStage
         {
             var c = live[i];
             if (!c.IsLive || c.Category is not null) continue;
+            // "Dari 40 penumpang kapal, 12 orang hilang": the whole a part is taken from takes no category from the part.
+            if (c.Mention.Start > 0 && a[LexKind.Syntax].EndsAt(c.Mention.Start, out var whole) && whole.Entries.Any(e => e.Syntax == SyntaxRole.Origin)
+                && (whole.Start == a.Sentences[c.Sentence].FirstToken || (whole.Start == a.Sentences[c.Sentence].FirstToken + 1 && a.Tokens[whole.Start - 1].Kind == TokenKind.Punct))) continue;
             var sib = Sibling(a, live, i);
             if (sib is not null)
             {
@@ -257,7 +270,7 @@ public static class CategoryStage
         foreach (var h in a[LexKind.Modality].Within(Math.Max(sent.FirstToken, m.Start - 3), m.Start))
         {
             if (a[LexKind.Hedge].Covers(h.Start, out _)) continue;
-            if (h.Entry.Modality is ModalityKind.Future && a[LexKind.Category].Within(h.End, m.Start).Length == 0 && (c.CueAfter || c.CueStart < 0))
+            if (h.Entry.Modality is ModalityKind.Future or ModalityKind.Possibility && (c.CueAfter || c.CueStart < 0 || c.CueEnd <= h.Start || h.End <= c.CueStart))
                 return "modal: " + a.Slice(h.Start, h.End);
         }
         foreach (var h in a[LexKind.Modality].Within(sent.FirstToken, m.Start))

@@ -7,6 +7,20 @@ namespace Tally.Extraction.Stages;
 /// "reportedly", "confirmed"); a plain statement is asserted.</summary>
 public static class CertaintyStage
 {
+    /// <summary>"polisi yang memastikan identitas": a relative clause whose head is not a word for the figure itself.</summary>
+    private static bool RelativeAboutSomethingElse(Tally.Text.AnalyzedText a, int hedgeStart, int floor)
+    {
+        foreach (var rel in a[LexKind.Syntax].Within(Math.Max(floor, hedgeStart - 2), hedgeStart))
+        {
+            if (!rel.Entries.Any(e => e.Syntax == SyntaxRole.Relative)) continue;
+            // "a figure that could not be verified", "angka yang belum dapat dipastikan": the clause is about the count.
+            int head = rel.Start - 1;
+            if (head >= floor && a[LexKind.Syntax].Covers(head, out var fh) && fh.Entries.Any(e => e.Syntax == SyntaxRole.Figure)) return false;
+            return true;
+        }
+        return false;
+    }
+
     private const int MaxDistance = 20;
 
     public static void Run(DocumentContext ctx, List<Candidate> candidates)
@@ -18,10 +32,21 @@ public static class CertaintyStage
             var sent = a.Sentences[c.Sentence];
             int best = int.MaxValue;
             Certainty certainty = Certainty.Asserted;
+            var figures = candidates.Where(o => o != c && o.IsLive && o.Sentence == c.Sentence).Select(o => o.Mention).ToList();
             foreach (var h in a[LexKind.Hedge].Within(sent.FirstToken, sent.EndToken))
             {
                 int d = h.End <= c.Mention.Start ? c.Mention.Start - h.End : h.Start >= c.Mention.End ? h.Start - c.Mention.End : 0;
                 if (d > MaxDistance) continue;
+                // A hedge belongs to its own clause: not across another figure, a clause boundary ("namun", "but"),
+                // nor from a relative clause about something else ("polisi yang memastikan identitas").
+                int from = Math.Min(h.End, c.Mention.End), to = Math.Max(h.Start, c.Mention.Start);
+                if (figures.Any(f => f.Start >= from && f.End <= to)) continue;
+                // "3 orang tewas, sementara jumlah pengungsi diperkirakan mencapai 10.000 orang": a hedge after this figure
+                // that leads into another figure's clause belongs to that one.
+                if (h.Start >= c.Mention.End && figures.Any(f => f.Start >= h.End && !a[LexKind.Syntax].Within(h.End, f.Start).ToArray()
+                        .Any(x => x.Entries.Any(e => e.Syntax is SyntaxRole.Clause)))) continue;
+                if (h.End <= c.Mention.Start && a[LexKind.Syntax].Within(from, to).ToArray().Any(x => x.Entries.Any(e => e.Syntax == SyntaxRole.Clause))) continue;
+                if (h.Start >= c.Mention.End && RelativeAboutSomethingElse(a, h.Start, sent.FirstToken)) continue;
                 // Prefer a hedge before the figure on a tie: it scopes over what follows.
                 int score = d * 2 + (h.Start >= c.Mention.End ? 1 : 0);
                 if (score < best) { best = score; certainty = h.Entry.Certainty; }

@@ -44,6 +44,10 @@ public static class PartyStage
             }
 
             Role role = orgRole ?? (c.Noun is { PeopleKind: PeopleKind.Specific } n ? n.Role : Role.Unspecified);
+            // "anggota kelompok bersenjata": a general head ("anggota", "members") takes the role of a group named after it.
+            if (role == Role.Unspecified && c.PartyStart >= 0)
+                foreach (var ph in a[LexKind.People].Within(Math.Max(c.NounEnd, c.PartyStart), c.PartyEnd))
+                    if (ph.Entry.PeopleKind == PeopleKind.Specific && ph.Entry.Role != Role.Unspecified) { role = ph.Entry.Role; break; }
 
             if (kind == PeopleKind.Partitive)
             {
