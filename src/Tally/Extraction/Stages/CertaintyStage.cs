@@ -7,6 +7,10 @@ namespace Tally.Extraction.Stages;
 /// "reportedly", "confirmed"); a plain statement is asserted.</summary>
 public static class CertaintyStage
 {
+    private static bool Governs(Tally.Text.AnalyzedText a, Tally.Text.Hit h) =>
+        a[LexKind.Reporting].Covers(h.Start, out _)
+        || (a[LexKind.Syntax].StartsAt(h.End, out var c) && c.Entries.Any(e => e.Syntax == SyntaxRole.Complement));
+
     /// <summary>"polisi yang memastikan identitas": a relative clause whose head is not a word for the figure itself.</summary>
     private static bool RelativeAboutSomethingElse(Tally.Text.AnalyzedText a, int hedgeStart, int floor)
     {
@@ -40,12 +44,16 @@ public static class CertaintyStage
                 // A hedge belongs to its own clause: not across another figure, a clause boundary ("namun", "but"),
                 // nor from a relative clause about something else ("polisi yang memastikan identitas").
                 int from = Math.Min(h.End, c.Mention.End), to = Math.Max(h.Start, c.Mention.Start);
-                if (figures.Any(f => f.Start >= from && f.End <= to)) continue;
+                // A verb of estimating or claiming that opens a clause ("have estimated that ...", "mengeluarkan klaim bahwa ...")
+                // governs every figure of that clause.
+                bool governs = h.End <= c.Mention.Start && Governs(a, h);
+                if (!governs && figures.Any(f => f.Start >= from && f.End <= to)) continue;
                 // "3 orang tewas, sementara jumlah pengungsi diperkirakan mencapai 10.000 orang": a hedge after this figure
                 // that leads into another figure's clause belongs to that one.
                 if (h.Start >= c.Mention.End && figures.Any(f => f.Start >= h.End && !a[LexKind.Syntax].Within(h.End, f.Start).ToArray()
                         .Any(x => x.Entries.Any(e => e.Syntax is SyntaxRole.Clause)))) continue;
-                if (h.End <= c.Mention.Start && a[LexKind.Syntax].Within(from, to).ToArray().Any(x => x.Entries.Any(e => e.Syntax == SyntaxRole.Clause))) continue;
+                if (h.End <= c.Mention.Start && a[LexKind.Syntax].Within(from, to).ToArray()
+                        .Any(x => x.Entries.Any(e => e.Syntax == SyntaxRole.Contrast || (!governs && e.Syntax == SyntaxRole.Clause)))) continue;
                 if (h.Start >= c.Mention.End && RelativeAboutSomethingElse(a, h.Start, sent.FirstToken)) continue;
                 // Prefer a hedge before the figure on a tie: it scopes over what follows.
                 int score = d * 2 + (h.Start >= c.Mention.End ? 1 : 0);
