@@ -42,6 +42,8 @@ public sealed class Candidate
     public Period? When { get; set; }
     /// <summary>The period was written in the figure's own sentence (not borrowed from its paragraph).</summary>
     public bool WhenInSentence { get; set; }
+    /// <summary>The period is the date the figure was given ("kata X, Jumat (6/11)"), not the date of the event.</summary>
+    public bool WhenIsStatement { get; set; }
 
     /// <summary>Other mentions of the same claim merged into this one (headline and body, lead and quote).</summary>
     public List<Candidate> Merged { get; } = [];

@@ -64,8 +64,12 @@ public static class TimeFinder
         var (from, to, end, relative) = core.Value;
         if (since)
         {
-            if (pub is not { } p || p < from) return false;
-            to = p;
+            // "sejak Maret": from then to publication; with no publication date, the period as written.
+            if (pub is { } p)
+            {
+                if (p < from) return false;
+                to = p;
+            }
         }
         te = new TimeExpression(start, end, from, to, a.Slice(start, end)) { Until = until, Relative = relative };
         return true;

@@ -51,6 +51,9 @@ public static class AttributionStage
             pick ??= main.Where(f => f.Paragraph == para && f.Sentence < c.Sentence).OrderByDescending(f => f.Start).FirstOrDefault();
             if (pick is null && para > 0 && !paragraphsWithFigures.Contains(para - 1) && !speaking.Any(f => f.Paragraph == para))
                 pick = main.Where(f => f.Paragraph == para - 1 && f.AboutFigures).OrderByDescending(f => f.Start).FirstOrDefault();
+            // A paragraph that is all quotation, with no speaker of its own, goes on quoting the speaker just before it.
+            if (pick is null && para > 0 && !speaking.Any(f => f.Paragraph == para) && OpensWithQuote(a, para))
+                pick = main.Where(f => f.Paragraph == para - 1).OrderByDescending(f => f.Start).FirstOrDefault();
 
             var via = frames.Where(f => f.Kind == ReportingFrame.Via && (f.Sentence == c.Sentence || f.Paragraph == para))
                 .OrderBy(f => f.Sentence == c.Sentence ? 0 : 1).ThenBy(f => Distance(f, c.Mention)).FirstOrDefault();
@@ -66,6 +69,12 @@ public static class AttributionStage
                 c.SourceSentence = via.Sentence;
             }
         }
+    }
+
+    private static bool OpensWithQuote(AnalyzedText a, int paragraph)
+    {
+        var p = a.Paragraphs[paragraph];
+        return p.End > p.Start && a.Text[p.Start] is '"' or '“' or '\'' or '‘';
     }
 
     private static bool Same(Source a, Source b) => string.Equals(a.Text, b.Text, StringComparison.OrdinalIgnoreCase);
@@ -210,8 +219,14 @@ public static class AttributionStage
             if (tok.Is(TokenFlags.Capitalized) || tok.Is(TokenFlags.AllCaps) || HasInnerCapital(span)) return t + 1;
             return -1;
         }
-        // "(BNPB)", "(OCHA)": an acronym in brackets.
-        if (a.IsPunct(t, '(') && t + 2 < limit && a.Tokens[t + 1].Is(TokenFlags.AllCaps) && a.IsPunct(t + 2, ')')) return t + 3;
+        // "(BNPB)", "(OCHA)", "(Kapen Kogabwilhan III)": a short name or acronym in brackets.
+        if (a.IsPunct(t, '('))
+        {
+            int k = t + 1;
+            while (k < limit && k - t <= 5 && !a.IsPunct(k, ')') && (a.Tokens[k].Is(TokenFlags.Capitalized) || a.Tokens[k].Is(TokenFlags.AllCaps)
+                   || a.Tokens[k].Kind == TokenKind.Number || ctx.GeoAt[k] >= 0)) k++;
+            if (k > t + 1 && k < limit && a.IsPunct(k, ')')) return k + 1;
+        }
         return -1;
     }
 
@@ -267,7 +282,11 @@ public static class AttributionStage
             int s = StartOfSpeakerToken(ctx, k, verb);
             if (s < 0)
             {
-                if (a.IsPunct(k, ',') && start < end && k - 1 >= sent.FirstToken && StartOfSpeakerToken(ctx, k - 1, verb) >= 0) { k--; continue; }
+                // An apposition ("Kepala BNPB, Letjen TNI Suharyanto, mengumumkan"): cross the comma only when what stands
+                // before it names an office (an organisation or a word of a known kind), not a place ("... in the Kursk
+                // region, Ukrainian President Volodymyr Zelenskyy said").
+                if (a.IsPunct(k, ',') && start < end && k - 1 >= sent.FirstToken && StartOfSpeakerToken(ctx, k - 1, verb) >= 0 && NamesAnOffice(ctx, k - 1, sent.FirstToken, verb))
+                { k--; continue; }
                 break;
             }
             start = s; k = s - 1; taken++;
@@ -279,12 +298,31 @@ public static class AttributionStage
         return open.Item2 > open.Item1 && HasContent(ctx, open.Item1, open.Item2) ? open : (start, end);
     }
 
+    private static bool NamesAnOffice(DocumentContext ctx, int last, int floor, int limit)
+    {
+        var a = ctx.Text;
+        for (int k = last; k >= floor; )
+        {
+            int s = StartOfSpeakerToken(ctx, k, limit);
+            if (s < 0) break;
+            if (ctx.GeoAt[s] >= 0 && ctx.Geo[ctx.GeoAt[s]].Has(GeoKind.Organization)) return true;
+            if (a[LexKind.Speaker].Covers(s, out var h) && h.Entry.Tag is not ("-" or "link" or "aux" or "pronoun" or "anaphor")) return true;
+            k = s - 1;
+        }
+        return false;
+    }
+
     private static int StartOfSpeakerToken(DocumentContext ctx, int k, int limit)
     {
         var a = ctx.Text;
         if (ctx.GeoAt[k] >= 0) return ctx.Geo[ctx.GeoAt[k]].Start;
         if (a[LexKind.Speaker].Covers(k, out var sh) && sh.Entry.Tag is not "aux") return sh.Start;
-        if (a.IsPunct(k, ')') && k >= 2 && a.Tokens[k - 1].Is(TokenFlags.AllCaps) && a.IsPunct(k - 2, '(')) return k - 2;
+        if (a.IsPunct(k, ')'))
+        {
+            int open = k - 1;
+            while (open >= 0 && k - open <= 6 && !a.IsPunct(open, '(')) open--;
+            if (open >= 0 && a.IsPunct(open, '(') && SpeakerToken(ctx, open, limit) == k + 1) return open;
+        }
         return SpeakerToken(ctx, k, limit) > 0 ? k : -1;
     }
 

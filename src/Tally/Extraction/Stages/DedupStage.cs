@@ -81,9 +81,17 @@ public static class DedupStage
         if (other.Source is not null && into.Source is null) { into.Source = other.Source; into.SourceSentence = other.SourceSentence; into.Via ??= other.Via; }
         if (into.Where is null && other.Where is not null) into.Where = other.Where;
         // The most precise period any mention gives ("17-20 September" over "September").
+        // An event's date outranks the date a figure was given.
         if (other.When is { } ow && other.Low == into.Low && other.High == into.High
-            && (into.When is null || (ow.Start >= into.When.Start && ow.End <= into.When.End && ow.End.DayNumber - ow.Start.DayNumber < into.When.End.DayNumber - into.When.Start.DayNumber)))
+            && (into.When is null
+                || (into.WhenIsStatement && !other.WhenIsStatement)
+                || (into.WhenIsStatement == other.WhenIsStatement && ow.Start >= into.When.Start && ow.End <= into.When.End
+                    && ow.End.DayNumber - ow.Start.DayNumber < into.When.End.DayNumber - into.When.Start.DayNumber)))
+        {
             into.When = ow;
+            into.WhenIsStatement = other.WhenIsStatement;
+            into.WhenInSentence = other.WhenInSentence;
+        }
         if (into.WhoCountry is null) into.WhoCountry = other.WhoCountry;
         if (into.Role == Role.Unspecified && other.Role != Role.Unspecified) { into.Role = other.Role; into.RoleFromContext = other.RoleFromContext; }
         if (into.WhoText is null) into.WhoText = other.WhoText;

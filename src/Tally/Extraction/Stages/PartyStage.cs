@@ -74,6 +74,14 @@ public static class PartyStage
                 c.WhoText ??= antecedent.WhoText;
             }
 
+            // "jumlah pengungsi Rohingya ... mencapai 500 orang": the subject that the figure completes names the party.
+            if (c.WhoCountry is null && !c.CueAfter && c.CueStart >= 0 && (c.Noun is null || c.Noun.PeopleKind == PeopleKind.Generic))
+            {
+                var sentEnd2 = a.Sentences[c.Sentence].EndToken;
+                foreach (var g in ctx.GeoWithin(c.CueStart, Math.Min(c.Mention.Start, PeopleStage.ExtendParty(ctx, c.CueEnd, sentEnd2))))
+                    if (g.Has(GeoKind.Demonym) || g.Has(GeoKind.Country)) { c.WhoCountry = g.Country; break; }
+            }
+
             // A possessive noun: "prajuritnya" (its soldiers), "our members".
             if (c.WhoCountry is null && c.NounStart >= 0 && IsPossessive(a, c))
                 c.WhoCountry = NearestCountryBefore(ctx, c.Mention.Start, a.Sentences[c.Sentence].FirstToken, placesToo: false);
@@ -95,6 +103,33 @@ public static class PartyStage
                 }
             }
             c.Role = role;
+        }
+
+        // "Sekitar 600 diantaranya ...": a part or "others" with no figure to refer back to speaks of the document's main party.
+        var mainParty = live.Where(o => o.Noun is { PeopleKind: PeopleKind.Specific } && o.WhoCountry is not null)
+            .GroupBy(o => o.WhoCountry).OrderByDescending(g => g.Count()).ThenBy(g => g.Min(o => o.Mention.Start)).FirstOrDefault()?.Key;
+        for (int i = 0; i < live.Count; i++)
+        {
+            var c = live[i];
+            if (c.Noun is not { PeopleKind: PeopleKind.Anaphor or PeopleKind.Partitive }) continue;
+            if (c.PartyStart >= 0 && ctx.GeoWithin(c.PartyStart, c.PartyEnd).Any(g => g.Country is not null)) continue;
+            var ante = Antecedent(a, live, i);
+            if (ante is not null) { if (ante.WhoCountry is not null) c.WhoCountry = ante.WhoCountry; }
+            else if (mainParty is not null) c.WhoCountry = mainParty;
+        }
+
+        // One party, one role: a generic "orang" of a country whose other figures in the document all name the same
+        // role ("total korban dari pihak Korea Utara ... 4.700 orang" beside "tentara Korea Utara") takes that role.
+        foreach (var c in live)
+        {
+            if (c.Role != Role.Unspecified || c.WhoCountry is null || c.Noun is { PeopleKind: PeopleKind.Specific }) continue;
+            var roles = live.Where(o => o != c && o.WhoCountry == c.WhoCountry && o.Role != Role.Unspecified && !o.RoleFromContext)
+                .Select(o => o.Role).Distinct().ToList();
+            if (roles.Count == 1 && live.Count(o => o != c && o.WhoCountry == c.WhoCountry && o.Role == Role.Unspecified && o.Noun is { PeopleKind: PeopleKind.Specific }) == 0)
+            {
+                c.Role = roles[0];
+                c.RoleFromContext = true;
+            }
         }
     }
 

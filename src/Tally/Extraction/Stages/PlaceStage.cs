@@ -1,4 +1,5 @@
 using Tally.Gazetteer;
+using Tally.Languages;
 using Tally.Model;
 
 namespace Tally.Extraction.Stages;
@@ -35,9 +36,16 @@ public static class PlaceStage
             }
             if (pick is null)
             {
+                // The paragraph's place: not the party's own country, and a place after "di"/"in"/"ke" first.
                 var para = a.Paragraphs[sent.Paragraph];
+                GeoHit? any = null;
                 foreach (var g in ctx.GeoWithin(a.Sentences[para.FirstSentence].FirstToken, a.Sentences[para.EndSentence - 1].EndToken))
-                    if (IsPlace(g)) { pick = g; break; }
+                {
+                    if (!IsPlace(g) || (own is not null && g.Country == own && !IsSubnational(g))) continue;
+                    if (g.Start > 0 && a[LexKind.Syntax].EndsAt(g.Start, out var prep) && prep.Entries.Any(e => e.Syntax == SyntaxRole.Preposition)) { pick = g; break; }
+                    any ??= g;
+                }
+                pick ??= any;
             }
             c.Where = pick is { } p ? ToPlace(ctx, p) : main;
         }

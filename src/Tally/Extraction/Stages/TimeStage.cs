@@ -71,6 +71,7 @@ public static class TimeStage
             {
                 c.When = new Period(pick.Text, pick.From, pick.To);
                 c.WhenInSentence = pick.Start >= sent.FirstToken && pick.End <= sent.EndToken;
+                c.WhenIsStatement = IsStatementTime(ctx, pick);
             }
         }
     }
