@@ -98,7 +98,7 @@ public static class TimeStage
         foreach (var f in ctx.Frames)
         {
             int end = Math.Max(f.End, f.SpeakerEnd);
-            if (a.SentenceOf(Math.Min(t.Start, a.Tokens.Length - 1)) != f.Sentence || t.Start < end || t.Start - end > 6) continue;
+            if (a.SentenceOf(Math.Min(t.Start, a.Tokens.Length - 1)) != f.Sentence || t.Start < end || t.Start - end > 12) continue;
             bool figureBetween = a[LexKind.Category].Within(end, t.Start).Length > 0;
             for (int k = end; k < t.Start && !figureBetween; k++)
                 if (a.Tokens[k].Kind == TokenKind.Number) figureBetween = true;
