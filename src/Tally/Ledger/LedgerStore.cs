@@ -106,7 +106,6 @@ public sealed class LedgerStore : IDisposable
                 }
                 usedByThisDocument.Add(entryId);
                 InsertClaim(tx, claim, docId, entryId, ordinal++, publishedDate);
-                if (entry is not null) AddToSearch(tx, entryId, claim);
                 summary.ClaimsAdded++;
             }
         }
@@ -189,16 +188,14 @@ public sealed class LedgerStore : IDisposable
 
     private long InsertEntry(DbTransaction tx, Claim c, long docId, string? date)
     {
-        var body = SearchBody(c);
-        var ps = ClaimParams(c).Concat([("@doc", (object?)docId), ("@first", date), ("@last", date), ("@key", SourceIdentity.Key(c.Source)), ("@body", body)]).ToArray();
-        long id = Convert.ToInt64(Scalar(tx, $"""
-            INSERT INTO entries ({ClaimColumnList}, source_key, evidence_document, first_seen, last_seen, citations, body)
-            VALUES ({ClaimParamList}, @key, @doc, @first, @last, 1, @body) RETURNING id
+        var ps = ClaimParams(c).Concat([("@doc", (object?)docId), ("@first", date), ("@last", date), ("@key", SourceIdentity.Key(c.Source))]).ToArray();
+        return Convert.ToInt64(Scalar(tx, $"""
+            INSERT INTO entries ({ClaimColumnList}, source_key, evidence_document, first_seen, last_seen, citations)
+            VALUES ({ClaimParamList}, @key, @doc, @first, @last, 1) RETURNING id
             """, ps));
-        foreach (var sql in Dialect.SetSearch(isNew: true)) Exec(tx, sql, ("@id", id), ("@body", body));
-        return id;
     }
 
+    /// <summary>What search looks at in a claim: its evidence sentence, party, place, source and count as written.</summary>
     private static string SearchBody(Claim c) =>
         string.Join('\n', new[] { c.Evidence.Sentence, c.Who.Text, c.Where?.Text, c.Source?.Text, c.Count.Text }.Where(p => !string.IsNullOrEmpty(p)).Distinct());
 
@@ -234,10 +231,12 @@ public sealed class LedgerStore : IDisposable
     private void InsertClaim(DbTransaction tx, Claim c, long docId, long entryId, int ordinal, string? date)
     {
         var ps = ClaimParams(c).Concat([("@doc", (object?)docId), ("@entry", entryId), ("@ord", ordinal), ("@date", date), ("@key", SourceIdentity.Key(c.Source))]).ToArray();
-        Exec(tx, $"""
+        long id = Convert.ToInt64(Scalar(tx, $"""
             INSERT INTO claims (document_id, entry_id, ordinal, {ClaimColumnList}, source_key, published_date)
-            VALUES (@doc, @entry, @ord, {ClaimParamList}, @key, @date)
-            """, ps);
+            VALUES (@doc, @entry, @ord, {ClaimParamList}, @key, @date) RETURNING id
+            """, ps));
+        var body = SearchBody(c);
+        foreach (var sql in Dialect.IndexClaim()) Exec(tx, sql, ("@id", id), ("@body", body));
     }
 
     /// <summary>A superseded document version stops citing its entries; an entry left without citations goes.</summary>
@@ -259,7 +258,6 @@ public sealed class LedgerStore : IDisposable
             """, ("@id", entryId));
         if (cits.Count == 0)
         {
-            foreach (var sql in Dialect.RemoveSearch()) Exec(tx, sql, ("@id", entryId));
             Exec(tx, "DELETE FROM entries WHERE id = @id", ("@id", entryId));
             return;
         }
@@ -273,40 +271,6 @@ public sealed class LedgerStore : IDisposable
             UPDATE entries SET ({ClaimColumnList}, source_key, evidence_document, first_seen, last_seen, citations)
             = ({ClaimParamList}, @key, @doc, @first, @last, @n) WHERE id = @id
             """, ps);
-        RefreshSearch(tx, entryId);
-    }
-
-    /// <summary>The searchable text of an entry: its counts, party, place, source and every evidence sentence.</summary>
-    private void RefreshSearch(DbTransaction tx, long entryId)
-    {
-        var parts = new List<string>();
-        var cmd2 = Command(tx, """
-            SELECT DISTINCT c.evidence, c.who_text, c.where_text, c.source_text, c.count_text FROM claims c WHERE c.entry_id = @id
-            """, ("@id", entryId));
-        using (var r = cmd2.ExecuteReader())
-        {
-            while (r.Read())
-                for (int i = 0; i < r.FieldCount; i++)
-                    if (!r.IsDBNull(i)) parts.Add(r.GetString(i));
-        }
-        SetSearch(tx, entryId, string.Join('\n', parts.Distinct()), isNew: false);
-    }
-
-    /// <summary>Adds a new citation's words to its entry's searchable text (no re-reading of the other citations).</summary>
-    private void AddToSearch(DbTransaction tx, long entryId, Claim c)
-    {
-        var parts = SearchBody(c).Split('\n');
-        var body = Convert.ToString(Scalar(tx, "SELECT body FROM entries WHERE id = @id", ("@id", entryId))) ?? "";
-        var lines = body.Split('\n').ToHashSet(StringComparer.Ordinal);
-        var added = parts.Where(p => !lines.Contains(p!)).ToList();
-        if (added.Count == 0) return;
-        SetSearch(tx, entryId, body.Length == 0 ? string.Join('\n', added) : body + "\n" + string.Join('\n', added), isNew: false);
-    }
-
-    private void SetSearch(DbTransaction tx, long entryId, string body, bool isNew)
-    {
-        Exec(tx, "UPDATE entries SET body = @body WHERE id = @id", ("@body", body), ("@id", entryId));
-        foreach (var sql in Dialect.SetSearch(isNew)) Exec(tx, sql, ("@id", entryId), ("@body", body));
     }
 
     // ---------------------------------------------------------------- queries
@@ -436,6 +400,18 @@ public sealed class LedgerStore : IDisposable
         var v = Scalar(tx, "SELECT id FROM documents WHERE is_current = 1 AND (doc_key = @k OR url = @k) ORDER BY id LIMIT 1", ("@k", idOrUrl));
         tx.Commit();
         return v is null ? null : Convert.ToInt64(v);
+    }
+
+    /// <summary>Runs a statement in its own transaction (tests: building a database as an older Tally left it).</summary>
+    internal int Execute(string sql)
+    {
+        using var tx = _conn.BeginTransaction();
+        using var cmd = _conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        int n = cmd.ExecuteNonQuery();
+        tx.Commit();
+        return n;
     }
 
     /// <summary>Runs a read-only SQL statement (tests and diagnostics: integrity checks, row dumps).</summary>

@@ -92,6 +92,8 @@ public static class Migrations
             "CREATE INDEX entries_value ON entries (category, COALESCE(who_country, ''), COALESCE(low, high), first_seen)",
             "CREATE INDEX entries_category_value ON entries (category, COALESCE(low, high), first_seen)",
         ]),
+        new(5, "search over each claim's text (written once per claim) instead of each entry's (rewritten at every citation)", d =>
+            d.CreateClaimSearch()),
     ];
 
     public static int Latest => All[^1].Version;

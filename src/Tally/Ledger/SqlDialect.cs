@@ -14,14 +14,19 @@ public abstract class SqlDialect
     public abstract string Real { get; }
     /// <summary>Statements that create the full-text index over entries.</summary>
     public abstract IEnumerable<string> CreateSearch();
-    /// <summary>Replace the searchable text of an entry (a new entry has none to replace).</summary>
-    public abstract IEnumerable<string> SetSearch(bool isNew);
-    /// <summary>Remove an entry's searchable text (before the entry goes).</summary>
-    public abstract IEnumerable<string> RemoveSearch();
-    /// <summary>A WHERE condition selecting entries whose text matches @search.</summary>
+    /// <summary>Statements (migration 5) that index every claim's text — its evidence, party, place, source and count —
+    /// for search, replacing the per-entry index of migration 1; existing claims are indexed.</summary>
+    public abstract IEnumerable<string> CreateClaimSearch();
+    /// <summary>Index a new claim's text (@id, @body).</summary>
+    public abstract IEnumerable<string> IndexClaim();
+    /// <summary>A WHERE condition selecting entries with a claim whose text matches @search.</summary>
     public abstract string SearchCondition { get; }
     /// <summary>Converts the user's search words to the backend's query syntax.</summary>
     public abstract string SearchQuery(string words);
+    /// <summary>A claim row's searchable text, as SQL (for indexing claims stored before migration 5).</summary>
+    protected const string ClaimBody =
+        "evidence || ' ' || COALESCE(who_text, '') || ' ' || COALESCE(where_text, '') || ' ' || COALESCE(source_text, '') || ' ' || count_text";
+
     /// <summary>Case-insensitive substring condition.</summary>
     public abstract string Contains(string column, string parameter);
     public virtual void Configure(DbConnection c) { }
@@ -77,13 +82,17 @@ public sealed class SqliteDialect(string path) : SqlDialect
     public override IEnumerable<string> CreateSearch() =>
         ["CREATE VIRTUAL TABLE IF NOT EXISTS entries_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')"];
 
-    public override IEnumerable<string> SetSearch(bool isNew) => isNew
-        ? ["INSERT INTO entries_fts(rowid, body) VALUES (@id, @body)"]
-        : ["DELETE FROM entries_fts WHERE rowid = @id", "INSERT INTO entries_fts(rowid, body) VALUES (@id, @body)"];
+    public override IEnumerable<string> CreateClaimSearch() =>
+    [
+        "CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')",
+        $"INSERT INTO claims_fts(rowid, body) SELECT id, {ClaimBody} FROM claims",
+        "DROP TABLE IF EXISTS entries_fts",
+    ];
 
-    public override IEnumerable<string> RemoveSearch() => ["DELETE FROM entries_fts WHERE rowid = @id"];
+    public override IEnumerable<string> IndexClaim() => ["INSERT INTO claims_fts(rowid, body) VALUES (@id, @body)"];
 
-    public override string SearchCondition => "e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH @search)";
+    public override string SearchCondition =>
+        "e.id IN (SELECT c.entry_id FROM claims c WHERE c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH @search))";
 
     // Each word quoted: the user's text is data, never FTS syntax.
     public override string SearchQuery(string words) =>
@@ -112,11 +121,18 @@ public sealed class PostgresDialect(string connectionString) : SqlDialect
         "CREATE INDEX IF NOT EXISTS entries_search ON entries USING GIN (search)",
     ];
 
-    public override IEnumerable<string> SetSearch(bool isNew) => ["UPDATE entries SET search = to_tsvector('simple', @body) WHERE id = @id"];
+    public override IEnumerable<string> CreateClaimSearch() =>
+    [
+        "ALTER TABLE claims ADD COLUMN IF NOT EXISTS search tsvector",
+        $"UPDATE claims SET search = to_tsvector('simple', {ClaimBody})",
+        "CREATE INDEX IF NOT EXISTS claims_search ON claims USING GIN (search)",
+        "DROP INDEX IF EXISTS entries_search",
+        "ALTER TABLE entries DROP COLUMN IF EXISTS search",
+    ];
 
-    public override IEnumerable<string> RemoveSearch() => [];
+    public override IEnumerable<string> IndexClaim() => ["UPDATE claims SET search = to_tsvector('simple', @body) WHERE id = @id"];
 
-    public override string SearchCondition => "e.search @@ plainto_tsquery('simple', @search)";
+    public override string SearchCondition => "e.id IN (SELECT c.entry_id FROM claims c WHERE c.search @@ plainto_tsquery('simple', @search))";
 
     public override string SearchQuery(string words) => words;
 

@@ -128,15 +128,25 @@ public class LedgerTests
     public void A_version_1_database_is_upgraded_in_place(string backend)
     {
         using var t = new TestLedger(backend);
+        // A database as the first schema left it: one document, one entry, one claim.
         using (var old = t.Open(schemaVersion: 1))
         {
             Assert.Equal(1, old.SchemaVersion);
-            old.Ingest(GazaDocs().Take(2).ToList());
+            old.Execute("INSERT INTO documents (doc_key, url, url_key, version, is_current, content_hash, language, published_date, text, ingested_at) " +
+                        "VALUES ('old', 'https://example.org/old', 'https://example.org/old', 1, 1, 'h1', 'id', '2024-01-05', 'Sebanyak 12 warga tewas di Garut.', '2024-01-05')");
+            old.Execute("INSERT INTO entries (category, low, high, count_text, who_country, evidence, first_seen, last_seen, citations) " +
+                        "VALUES ('killed', 12, 12, '12', 'ID', 'Sebanyak 12 warga tewas di Garut.', '2024-01-05', '2024-01-05', 1)");
+            old.Execute("INSERT INTO claims (document_id, entry_id, ordinal, category, low, high, count_text, who_country, evidence, published_date) " +
+                        "SELECT d.id, e.id, 0, 'killed', 12, 12, '12', 'ID', 'Sebanyak 12 warga tewas di Garut.', '2024-01-05' FROM documents d, entries e");
         }
         using var store = t.Open();
         Assert.Equal(Migrations.Latest, store.SchemaVersion);
-        Assert.Equal(2, store.Totals().Documents);
-        store.LogRun(DateTimeOffset.UtcNow, new IngestSummary { Read = 2 });
+        Assert.Equal(1, store.Totals().Documents);
+        // Migration 5 indexed the old claim for search; new documents merge with the old entry.
+        Assert.Single(store.List(new EntryFilter { Search = "Garut" }));
+        store.Ingest([Doc("new", "https://example.net/new", "Sebanyak 12 warga tewas dalam banjir di Garut.", "2024-01-06")]);
+        Assert.Equal(2, store.List(new EntryFilter { Search = "Garut" }, withCitations: true).Single().CitationCount);
+        store.LogRun(DateTimeOffset.UtcNow, new IngestSummary { Read = 1 });
         Assert.Single(store.Rows("SELECT id FROM ingest_runs"));
     }
 
@@ -225,7 +235,7 @@ public class LedgerTests
     internal static string Dump(LedgerStore s) => string.Join("\n",
         s.Rows("SELECT id, doc_key, url_key, version, is_current, content_hash FROM documents ORDER BY id")
             .Concat(s.Rows("SELECT id, document_id, entry_id, category, low, high, source_text, evidence FROM claims ORDER BY id"))
-            .Concat(s.Rows("SELECT id, category, low, high, citations, first_seen, last_seen, source_key, body FROM entries ORDER BY id"))
+            .Concat(s.Rows("SELECT id, category, low, high, citations, first_seen, last_seen, source_key FROM entries ORDER BY id"))
             .Select(r => string.Join("|", r.Select(v => v?.ToString()))));
 
     private static string[] SplitCsv(string line)
