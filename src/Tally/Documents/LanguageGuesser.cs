@@ -61,17 +61,7 @@ public sealed class StopwordDetector(IEnumerable<LanguagePack> packs) : ILanguag
 
     public string? Detect(string text)
     {
-        var tokens = Tokenizer.Tokenize(text);
-        var scores = new int[_packs.Length];
-        int words = 0;
-        foreach (var t in tokens)
-        {
-            if (t.Kind != TokenKind.Word) continue;
-            words++;
-            var span = t.Span(text);
-            for (int i = 0; i < _packs.Length; i++)
-                if (_packs[i].Stopwords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(span)) scores[i]++;
-        }
+        var (scores, words) = Score(text);
         if (words == 0 || _packs.Length == 0) return null;
         int best = 0;
         for (int i = 1; i < _packs.Length; i++) if (scores[i] > scores[best]) best = i;
