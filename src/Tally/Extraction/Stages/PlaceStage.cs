@@ -16,6 +16,10 @@ public static class PlaceStage
     {
         var a = ctx.Text;
         var main = MainPlace(ctx);
+        // "65 warga Bangladesh, 30 warga Myanmar dan 15 warga Indonesia": a country inside another figure's party is that
+        // party's nationality, not a place.
+        var parties = candidates.Where(x => x.IsLive && x.PartyEnd > x.PartyStart && x.PartyStart >= 0).Select(x => (x.PartyStart, x.PartyEnd)).ToArray();
+        bool OtherParty(GeoHit g) => parties.Any(p => g.Start >= p.PartyStart && g.End <= p.PartyEnd);
         foreach (var c in candidates)
         {
             if (!c.IsLive) continue;
@@ -27,7 +31,7 @@ public static class PlaceStage
             GeoHit? pick = null, qualifier = null;
             foreach (var g in ctx.GeoWithin(c.Mention.End, sent.EndToken))
             {
-                if (!IsPlace(g) || (g.Start >= c.PartyStart && g.End <= c.PartyEnd) || (own is not null && g.Country == own && !IsSubnational(g))) continue;
+                if (!IsPlace(g) || OtherParty(g) || (own is not null && g.Country == own && !IsSubnational(g))) continue;
                 // "serangan udara Israel ke atas kem pelarian di Rafah": a country right after a noun (no preposition before it)
                 // qualifies that noun; a town or region named later in the sentence is where the people were.
                 if (qualifier is null && IsCountryOnly(g) && !AfterPreposition(ctx, g.Start)) { qualifier = g; continue; }
@@ -38,13 +42,13 @@ public static class PlaceStage
             if (pick is null)
             {
                 foreach (var g in ctx.GeoWithin(sent.FirstToken, c.Mention.Start))
-                    if (IsPlace(g) && !(own is not null && g.Country == own && !IsSubnational(g))) pick = g;
+                    if (IsPlace(g) && !OtherParty(g) && !(own is not null && g.Country == own && !IsSubnational(g))) pick = g;
             }
             if (pick is null)
             {
                 var para = a.Paragraphs[sent.Paragraph];
                 foreach (var g in ctx.GeoWithin(a.Sentences[para.FirstSentence].FirstToken, a.Sentences[para.EndSentence - 1].EndToken))
-                    if (IsPlace(g)) { pick = g; break; }
+                    if (IsPlace(g) && !OtherParty(g)) { pick = g; break; }
             }
             c.Where = pick is { } p ? ToPlace(ctx, p) : main;
         }
