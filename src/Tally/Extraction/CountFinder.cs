@@ -421,8 +421,8 @@ public static class CountFinder
         // 23/1, 400/BR, 12:33, 6x24, #2.
         if (hugsNext && tokens[end].Kind == TokenKind.Punct && a.Text[tokens[end].Start] is '/' or ':' or '×' or '\\') return false;
         if (hugsPrev && tokens[start - 1].Kind == TokenKind.Punct && a.Text[tokens[start - 1].Start] is '/' or ':' or '×' or '#' or '$' or '€' or '£' or '¥' or '\\') return false;
-        // (49): an age after a name.
-        if (start > 0 && a.IsPunct(start - 1, '(') && a.IsPunct(end, ')')) return false;
+        // (49): an age after a name. "Batu Pahat (9,870)": a bigger figure in brackets is a figure (a breakdown), not an age.
+        if (start > 0 && a.IsPunct(start - 1, '(') && a.IsPunct(end, ')') && end - start == 1 && digits.Length <= 3) return false;
         // "3. Dua prajurit ...": a list marker at the start of a line.
         if (tokens[start].Is(TokenFlags.LineStart) && (a.IsPunct(end, '.') || a.IsPunct(end, ')')) && end - start == 1) return false;
         return true;

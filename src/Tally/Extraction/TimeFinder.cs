@@ -148,7 +148,8 @@ public static class TimeFinder
                 var (pf, pt) = PartOfMonth(f, t, "mid");
                 r = (pf, pt, tw.End, true); return true;
             }
-            if (tag == "year_word" && tw.End < a.Tokens.Length && a.Tokens[tw.End].Kind == TokenKind.Number && Year(a, tw.End) is { } yw)
+            // "tahun 2022": the word may also be a unit ("tahun" = year, "dua tahun lalu"), so every entry of the phrase is asked.
+            if (tw.Entries.Any(e => e.Tag == "year_word") && tw.End < a.Tokens.Length && a.Tokens[tw.End].Kind == TokenKind.Number && Year(a, tw.End) is { } yw)
             {
                 r = (new DateOnly(yw, 1, 1), new DateOnly(yw, 12, 31), tw.End + 1, false); return true;
             }
@@ -211,8 +212,10 @@ public static class TimeFinder
         if (!a[LexKind.Month].StartsAt(i, out var m)) return false;
         int month = (int)m.Entry.Value;
         end = m.End;
-        // An abbreviation ("Jan", "Des") is a month only beside a number; alone it may be a name.
-        if (m.End - m.Start == 1 && a.Tokens[i].Length <= 4 && Year(a, end) is null && (i == 0 || a.Tokens[i - 1].Kind != TokenKind.Number)) return false;
+        // An abbreviation ("Jan", "Des") is a month only beside a number; alone it may be a name. A short name ("Mac", "Mei",
+        // "Juni", "Ogos") alone is a month where the words around it say so ("Mac lalu", "pertengahan Mei", "bulan Ogos", "pada Jun").
+        if (m.End - m.Start == 1 && a.Tokens[i].Length <= 4 && Year(a, end) is null && (i == 0 || a.Tokens[i - 1].Kind != TokenKind.Number)
+            && !MonthContext(a, i, end)) return false;
         if (Year(a, end) is { } y)
         {
             from = new DateOnly(y, month, 1); to = from.AddMonths(1).AddDays(-1); end++;
@@ -224,6 +227,18 @@ public static class TimeFinder
         if (reference is not { } p) return false;
         (from, to) = MonthBefore(p, month, strictlyBefore: false);
         return true;
+    }
+
+    /// <summary>
+    /// Words that make a short name a month: a "last" word after it ("Mac lalu"), a part-of-month, since/until or unit word
+    /// before it ("pertengahan Mei", "sejak Jun", "bulan Ogos"), or a preposition before it ("pada Mei", "in May").
+    /// </summary>
+    private static bool MonthContext(AnalyzedText a, int i, int end)
+    {
+        if (a[LexKind.Time].StartsAt(end, out var after) && after.Entries.Any(e => e.Tag == "last")) return true;
+        if (i == 0) return false;
+        if (a[LexKind.Time].EndsAt(i, out var before) && before.Entries.Any(e => e.Tag is "early" or "mid" or "late" or "since" or "until" or "unit")) return true;
+        return a[LexKind.Syntax].EndsAt(i, out var prep) && prep.Entries.Any(e => e.Syntax == SyntaxRole.Preposition);
     }
 
     /// <summary>"6 November 2020", "14-19 September 2020", "1 Desember".</summary>
@@ -286,16 +301,27 @@ public static class TimeFinder
         if (a.Tokens[i].Kind == TokenKind.Number && Int(a, i) is { } v) { n = v; j = i + 1; }
         else if (numbers.StartsAt(i, out var nw) && nw.Entry.NumberKind == NumberWordKind.Unit) { n = nw.Entry.Value; j = nw.End; }
         else return false;
-        if (!time.StartsAt(j, out var unit) || unit.Entry.Tag != "unit") return false;
-        if (!time.StartsAt(unit.End, out var ago) || ago.Entry.Tag is not ("ago" or "last")) return false;
-        int days = (int)unit.Entry.Value;
+        if (!time.StartsAt(j, out var unit)) return false;
+        int days;
+        if (unit.Entry.Tag == "unit")
+        {
+            if (!time.StartsAt(unit.End, out var ago) || ago.Entry.Tag is not ("ago" or "last")) return false;
+            days = (int)unit.Entry.Value;
+            end = ago.End;
+        }
+        // "tiga minggu lalu": the unit and "lalu" also make a phrase of their own ("minggu lalu" = last week).
+        else if (unit.Entries.FirstOrDefault(e => e.Tag is "week" or "month" or "year" && e.Value == -1) is { } last)
+        {
+            days = last.Tag switch { "week" => 7, "month" => 30, _ => 365 };
+            end = unit.End;
+        }
+        else return false;
         date = days switch
         {
             30 => pub.AddMonths(-(int)n),
             365 => pub.AddYears(-(int)n),
             _ => pub.AddDays(-(int)(n * days)),
         };
-        end = ago.End;
         return true;
     }
 

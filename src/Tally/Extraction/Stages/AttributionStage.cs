@@ -117,6 +117,9 @@ public static class AttributionStage
                     break;
             }
             if (span.End <= span.Start) continue;
+            // "Besut merekodkan 9,225 mangsa", "Kelantan recorded 500 deaths": a place that "records" a figure is where it was
+            // counted, not who counted it.
+            if (e.Frame == ReportingFrame.Data && OnlyPlaces(ctx, span)) continue;
             Source? source;
             if (self || IsOnly(ctx, span, "pronoun"))
                 source = Resolve(frames, a, s, pronoun: null);
@@ -133,6 +136,19 @@ public static class AttributionStage
             });
         }
         return frames;
+    }
+
+    /// <summary>Every word of the span is a place or country name (no organisation, title or person).</summary>
+    private static bool OnlyPlaces(DocumentContext ctx, (int Start, int End) span)
+    {
+        bool any = false;
+        for (int t = span.Start; t < span.End; t++)
+        {
+            if (ctx.Text.Tokens[t].Kind == TokenKind.Punct) continue;
+            if (ctx.GeoAt[t] < 0 || ctx.Geo[ctx.GeoAt[t]].Candidates.Any(c => c.Kind == GeoKind.Organization)) return false;
+            any = true;
+        }
+        return any;
     }
 
     /// <summary>"Aidi said": the same person as "the military spokesman for Papua region Muhammad Aidi" earlier.</summary>

@@ -93,8 +93,9 @@ public static class PeopleStage
         var prev = sofar[^2];
         if (!prev.IsLive || prev.Sentence != m.Sentence) return false;
         int from = Math.Max(prev.Mention.End, prev.PartyEnd);
-        // "three were killed in Kyiv and five in Kharkiv": a bare figure after a conjunction repeats the clause before it.
-        if (m.Start - from <= 12 && m.Start > 0 && (a.IsPunct(m.Start - 1, ',') || (a[LexKind.Qualifier].EndsAt(m.Start, out var conj) && conj.Entries.Any(x => x.Qualifier == QualifierKind.And))))
+        // "three were killed in Kyiv and five in Kharkiv": a bare figure after a conjunction repeats the clause before it;
+        // so does one in brackets after a name ("13,212 orang, diikuti Batu Pahat (9,870), Kluang (6,002)").
+        if (m.Start - from <= 12 && m.Start > 0 && (a.IsPunct(m.Start - 1, ',') || a.IsPunct(m.Start - 1, '(') || (a[LexKind.Qualifier].EndsAt(m.Start, out var conj) && conj.Entries.Any(x => x.Qualifier == QualifierKind.And))))
         {
             bool clean = true;
             for (int t = from; t < m.Start - 1 && clean; t++)

@@ -1,6 +1,7 @@
 using Tally.Gazetteer;
 using Tally.Languages;
 using Tally.Model;
+using Tally.Text;
 
 namespace Tally.Extraction.Stages;
 
@@ -15,6 +16,10 @@ public static class PlaceStage
     {
         var a = ctx.Text;
         var main = MainPlace(ctx);
+        // "65 warga Bangladesh, 30 warga Myanmar dan 15 warga Indonesia": a country inside another figure's party is that
+        // party's nationality, not a place.
+        var parties = candidates.Where(x => x.IsLive && x.PartyEnd > x.PartyStart && x.PartyStart >= 0).Select(x => (x.PartyStart, x.PartyEnd)).ToArray();
+        bool OtherParty(GeoHit g) => parties.Any(p => g.Start >= p.PartyStart && g.End <= p.PartyEnd);
         foreach (var c in candidates)
         {
             if (!c.IsLive) continue;
@@ -23,16 +28,21 @@ public static class PlaceStage
             if (c.PartyStart >= 0)
                 foreach (var g in ctx.GeoWithin(c.PartyStart, c.PartyEnd)) { own ??= g.Country; }
 
-            GeoHit? pick = null;
+            GeoHit? pick = null, qualifier = null;
             foreach (var g in ctx.GeoWithin(c.Mention.End, sent.EndToken))
             {
-                if (!IsPlace(g) || (g.Start >= c.PartyStart && g.End <= c.PartyEnd) || (own is not null && g.Country == own && !IsSubnational(g))) continue;
+                if (!IsPlace(g) || OtherParty(g) || (own is not null && g.Country == own && !IsSubnational(g))) continue;
+                // "serangan udara Israel ke atas kem pelarian di Rafah": a country right after a noun (no preposition before it)
+                // qualifies that noun; a town or region named later in the sentence is where the people were.
+                if (qualifier is null && IsCountryOnly(g) && !AfterPreposition(ctx, g.Start)) { qualifier = g; continue; }
+                if (qualifier is not null && !IsSubnational(g)) break;
                 pick = g; break;
             }
+            pick ??= qualifier;
             if (pick is null)
             {
                 foreach (var g in ctx.GeoWithin(sent.FirstToken, c.Mention.Start))
-                    if (IsPlace(g) && !(own is not null && g.Country == own && !IsSubnational(g))) pick = g;
+                    if (IsPlace(g) && !OtherParty(g) && !(own is not null && g.Country == own && !IsSubnational(g))) pick = g;
             }
             if (pick is null)
             {
@@ -41,7 +51,7 @@ public static class PlaceStage
                 GeoHit? any = null;
                 foreach (var g in ctx.GeoWithin(a.Sentences[para.FirstSentence].FirstToken, a.Sentences[para.EndSentence - 1].EndToken))
                 {
-                    if (!IsPlace(g) || (own is not null && g.Country == own && !IsSubnational(g))) continue;
+                    if (!IsPlace(g) || OtherParty(g) || (own is not null && g.Country == own && !IsSubnational(g))) continue;
                     if (g.Start > 0 && a[LexKind.Syntax].EndsAt(g.Start, out var prep) && prep.Entries.Any(e => e.Syntax == SyntaxRole.Preposition)) { pick = g; break; }
                     any ??= g;
                 }
@@ -50,6 +60,12 @@ public static class PlaceStage
             c.Where = pick is { } p ? ToPlace(ctx, p) : main;
         }
     }
+
+    private static bool IsCountryOnly(GeoHit g) => g.Candidates.Any(e => e.Kind == GeoKind.Country) && !g.Candidates.Any(e => e.Kind is GeoKind.Place or GeoKind.Capital);
+
+    private static bool AfterPreposition(DocumentContext ctx, int start) =>
+        start > 0 && (ctx.Text.Tokens[start - 1].Kind != TokenKind.Word
+            || (ctx.Text[LexKind.Syntax].EndsAt(start, out var h) && h.Entries.Any(e => e.Syntax is SyntaxRole.Preposition or SyntaxRole.Origin)));
 
     private static bool IsPlace(GeoHit g) => g.Candidates.Any(e => e.Kind is GeoKind.Place or GeoKind.Capital or GeoKind.Country);
     private static bool IsSubnational(GeoHit g) => g.Candidates.Any(e => e.Kind == GeoKind.Place) && !g.Candidates.Any(e => e.Kind == GeoKind.Country);
