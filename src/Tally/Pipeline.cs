@@ -13,10 +13,12 @@ public sealed record PipelineOptions
     public ILanguageDetector? Detector { get; init; }
     public Gazetteer.Gazetteer? Gazetteer { get; init; }
     /// <summary>
-    /// Accept a document's declared language when its function words agree, without running the full detector (faster
-    /// batches; a Malay page labelled Indonesian is then read as Indonesian). Off by default.
+    /// Accept a document's declared language, without running the full detector, when its function words are frequent
+    /// and more frequent than any other language's (the words only Malay or only Indonesian uses decide between those
+    /// two). Documents without a label, or whose label the words do not bear out, go to the detector. On by default:
+    /// it makes batches of labelled documents several times faster.
     /// </summary>
-    public bool QuickLanguageCheck { get; init; }
+    public bool QuickLanguageCheck { get; init; } = true;
 }
 
 /// <summary>
