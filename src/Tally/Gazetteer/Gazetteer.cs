@@ -188,14 +188,16 @@ public sealed class Gazetteer
             if (state.Best is null) { i++; continue; }
             var candidates = new List<GeoEntry>();
             bool capital = tokens[i].Is(TokenFlags.Capitalized);
-            // A short all-capitals word is an acronym (NIS, TNI), never a place.
+            // A short all-capitals word is an acronym (NIS, TNI), never a place; nor is a name inside a street's name
+            // ("Jalan Silang", "Jalan Diponegoro", "Salah al-Din Street").
             bool acronym = state.End == i + 1 && tokens[i].Is(TokenFlags.AllCaps) && tokens[i].Length <= 4;
+            bool street = IsStreetWord(a, i - 1) || IsStreetWord(a, state.End);
             void Take(GeoGroup g)
             {
                 foreach (var e in g.Entries)
                 {
                     if (e.Languages is { } ls && !ls.Contains(lang)) continue;
-                    if (e.Kind is GeoKind.Place or GeoKind.Capital && (!capital || acronym)) continue;
+                    if (e.Kind is GeoKind.Place or GeoKind.Capital && (!capital || acronym || street)) continue;
                     // Names are capitalised; a lower-case match is a common word unless the name itself is written so ("al-Shabaab").
                     if (e.Kind is GeoKind.Country or GeoKind.Demonym or GeoKind.Organization && !capital && !e.CaseSensitive && !char.IsLower(e.Name[0]) && !InnerCapital(a, i)) continue;
                     candidates.Add(e);
@@ -209,6 +211,9 @@ public sealed class Gazetteer
         }
         return result.ToArray();
     }
+
+    private static bool IsStreetWord(AnalyzedText a, int t) =>
+        t >= 0 && t < a.Tokens.Length && a[LexKind.Syntax].Covers(t, out var h) && h.Entries.Any(e => e.Syntax == SyntaxRole.Street);
 
     private static bool InnerCapital(AnalyzedText a, int t)
     {
