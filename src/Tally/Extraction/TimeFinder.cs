@@ -107,6 +107,11 @@ public static class TimeFinder
                 r = (dm.From, dm.To, dmEnd, false);
                 return true;
             }
+            // A weekday's name inside a person's name ("Norazam Khamis") is no date.
+            if (wd.Start > 0 && tokens[wd.Start - 1].Kind == TokenKind.Word && tokens[wd.Start - 1].Is(TokenFlags.Capitalized)
+                && !tokens[wd.Start - 1].Is(TokenFlags.LineStart) && a.SentenceOf(wd.Start - 1) == a.SentenceOf(wd.Start)
+                && a.Sentences[a.SentenceOf(wd.Start)].FirstToken != wd.Start - 1 && !a[LexKind.Time].Covers(wd.Start - 1, out _))
+                return false;
             if (pub is { } p && WeekdayBefore(p, day) is { } w2)
             {
                 int end = wd.End;

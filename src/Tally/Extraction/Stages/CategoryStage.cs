@@ -99,6 +99,10 @@ public static class CategoryStage
             if (c.Mention.Start > 0 && a[LexKind.Syntax].EndsAt(c.Mention.Start, out var whole) && whole.Entries.Any(e => e.Syntax == SyntaxRole.Origin)
                 && (whole.Start == a.Sentences[c.Sentence].FirstToken || (whole.Start == a.Sentences[c.Sentence].FirstToken + 1 && a.Tokens[whole.Start - 1].Kind == TokenKind.Punct))) continue;
             var sib = Sibling(a, live, i);
+            // "... killed since the war began, including 300 children": a breakdown takes the category of the figure it
+            // breaks down, across the clause between them.
+            if (sib is null && c.Mention.Start > 0 && a[LexKind.Syntax].EndsAt(c.Mention.Start, out var incl) && incl.Entries.Any(e => e.Syntax == SyntaxRole.Including))
+                sib = live.Take(i).LastOrDefault(p => p.IsLive && p.Category is not null && p.Sentence == c.Sentence);
             if (sib is not null)
             {
                 c.Category = sib.Category;

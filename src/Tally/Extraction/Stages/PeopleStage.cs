@@ -73,6 +73,10 @@ public static class PeopleStage
                 c.PartyStart = adjectivesBefore ? e : noun.Start;
                 c.PartyEnd = noun.Entry.PeopleKind is PeopleKind.Anaphor or PeopleKind.Partitive ? noun.End : ExtendParty(ctx, noun.End, sent.EndToken);
                 while (c.PartyStart < c.NounStart && IsFiller(a, c.PartyStart, out var fe)) c.PartyStart = fe;
+                // "1.000 orang lebih", "70 ribu jiwa lebih": a bound written after the noun.
+                if (mention.High is not null && mention.Low == mention.High && !mention.Approximate && !mention.Vague
+                    && a[LexKind.Qualifier].StartsAt(noun.End, out var post) && post.Entries.Any(x => x.PostPosition && x.Qualifier == QualifierKind.Min))
+                    mention.High = null;
                 continue;
             }
 
