@@ -153,27 +153,24 @@ public sealed class LedgerStore : IDisposable
             foreach (var x in values) ps.Add(($"@v{k++}", x));
             valueCondition = $"COALESCE(e.low, e.high) IN ({string.Join(", ", Enumerable.Range(0, values.Count).Select(i => "@v" + i))})";
         }
-        // Close in time: a dated claim looks at entries that began within a year before the window and by its end (an
-        // index range, newest first), and at undated ones; entries that ended before the window are dropped below.
-        // An undated claim may join any entry of its size.
-        string? lo = null;
+        // Close in time: a dated claim looks at entries still current at the start of its window (last seen on or after
+        // it: an index range, read most recent first, that ends where the window does) that had begun by the window's
+        // end; an undated entry is always current. An undated claim may join any entry of its size.
         string dateCondition;
         if (date is not null)
         {
             var d = DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            lo = d.AddDays(-_merge.WindowDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            ps.Add(("@from", d.AddDays(-_merge.WindowDays - 366).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            ps.Add(("@lo", d.AddDays(-_merge.WindowDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
             ps.Add(("@hi", d.AddDays(_merge.WindowDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
-            dateCondition = "(e.first_seen BETWEEN @from AND @hi OR e.first_seen IS NULL)";
+            dateCondition = $"{LastSeenKey} >= @lo AND COALESCE(e.first_seen, '0000-01-01') <= @hi";
         }
         else dateCondition = "1 = 1";
         // The party's country or none (an entry whose party is unknown may take the claim); a claim whose party is
         // unknown may join any entry of its size. The limit is written into the SQL: SQLite plans a bound LIMIT slower.
         var whoCondition = claim.Who.Country is not null ? "COALESCE(e.who_country, '') IN (@who, '')" : "1 = 1";
         var sql = $"SELECT {CandidateColumns} FROM entries e WHERE e.category = @cat AND {whoCondition} AND {valueCondition} AND {dateCondition} " +
-                  $"ORDER BY e.first_seen DESC LIMIT {_merge.MaxCandidates * 4:D}";
+                  $"ORDER BY {LastSeenKey} DESC LIMIT {_merge.MaxCandidates * 4:D}";
         var rows = ReadCandidates(tx, sql, ps.ToArray());
-        if (lo is not null) rows.RemoveAll(e => e.LastSeen is { } l && string.CompareOrdinal(l, lo) < 0);
         EntryRow? best = null;
         int bestScore = -1;
         foreach (var e in rows)
@@ -513,6 +510,9 @@ public sealed class LedgerStore : IDisposable
     }
 
     /// <summary>What the merging rule reads of a candidate entry (not its texts): cheaper than a whole entry.</summary>
+    /// <summary>An entry's last date as the candidate indexes key it (migration 6): an undated entry sorts as current.</summary>
+    private const string LastSeenKey = "COALESCE(e.last_seen, '9999-12-31')";
+
     private const string CandidateColumns =
         "e.id, e.category, e.low, e.high, e.approximate, e.who_country, e.who_role, e.where_country, e.source_text, e.source_name, " +
         "e.source_country, e.source_kind, e.when_start, e.when_end, e.first_seen, e.last_seen, e.citations, e.source_key, e.via";

@@ -74,6 +74,32 @@ public class LedgerTests
     }
 
     [SkippableTheory, MemberData(nameof(TestLedger.Names), MemberType = typeof(TestLedger))]
+    public void An_entry_cited_every_week_stays_open_and_one_left_alone_past_the_window_closes(string backend)
+    {
+        using var t = new TestLedger(backend);
+        using var store = t.Open();
+        // The ministry repeats its figure every week for more than a year: one entry, however long ago it began.
+        static string Tag(int i) => new(new[] { (char)('a' + i % 26), (char)('a' + i / 26 % 26), 'x' });
+        var start = new DateOnly(2023, 1, 2);
+        var weekly = Enumerable.Range(0, 60).Select(i => Doc($"w{i}", $"https://example.org/w{i}",
+            $"Kementerian Kesehatan Gaza mengatakan 40.005 warga Palestina tewas sejak perang dimulai. Arsip {Tag(i)}.",
+            start.AddDays(7 * i).ToString("yyyy-MM-dd"))).ToList();
+        store.Ingest(weekly);
+        var entries = store.List(new EntryFilter { Category = Category.Killed, Who = "PS" });
+        var entry = Assert.Single(entries);
+        Assert.Equal(60, entry.CitationCount);
+        Assert.Equal("2023-01-02", entry.FirstSeen);
+        Assert.Equal(start.AddDays(7 * 59).ToString("yyyy-MM-dd"), entry.LastSeen);
+
+        // A month after the last citation the same figure is news again: a new entry.
+        var later = start.AddDays(7 * 59 + 30).ToString("yyyy-MM-dd");
+        store.Ingest([Doc("late", "https://example.org/late", "Kementerian Kesehatan Gaza mengatakan 40.005 warga Palestina tewas sejak perang dimulai.", later)]);
+        entries = store.List(new EntryFilter { Category = Category.Killed, Who = "PS" });
+        Assert.Equal(2, entries.Count);
+        Assert.Equal(later, entries.Single(e => e.CitationCount == 1).FirstSeen);
+    }
+
+    [SkippableTheory, MemberData(nameof(TestLedger.Names), MemberType = typeof(TestLedger))]
     public void Ingesting_twice_stores_nothing_more_and_a_changed_url_becomes_a_new_version(string backend)
     {
         using var t = new TestLedger(backend);
