@@ -140,4 +140,33 @@ public class LanguageDetectionTests
             Assert.Contains("075.json: language 'ms' (detected) is not supported", r.Stderr);
         }
     }
+
+    // Indonesian news prose full of the function words it shares with Malay (masih, namun, ketika, bagi, turut).
+    private const string IndonesianShared = "Ketika banjir datang, warga masih tidur di rumah mereka. Namun petugas turut membantu "
+        + "evakuasi bagi warga yang masih terjebak di atap, tetapi arus yang deras membuat perahu karet sulit mendekat karena hujan belum berhenti. "
+        + "Setelah sore hari, tim gabungan masih mencari dua orang yang hanyut, sementara bantuan bagi pengungsi mulai tiba dari kabupaten tetangga.";
+
+    private sealed class CountingDetector(string answer) : ILanguageDetector
+    {
+        public int Calls;
+        public string? Detect(string text) { Calls++; return answer; }
+    }
+
+    [Theory]
+    [InlineData(Indonesian, "id")]
+    [InlineData(IndonesianShared, "id")]
+    [InlineData(English, "en")]
+    [InlineData(Malay, "ms")]
+    public void A_document_whose_function_words_confirm_its_declared_language_skips_the_full_detector(string text, string declared)
+    {
+        var quick = new StopwordDetector(LanguageRegistry.Default.Codes.Select(LanguageRegistry.Default.Get));
+        var detector = new CountingDetector("xx");
+        var preparer = new DocumentPreparer(TextCleaner.ForAllLanguages(), detector, LanguageRegistry.Default.Supports, quickConfirm: quick.Confirms);
+        Assert.True(preparer.TryPrepare(new SourceDocument { Id = "q", Body = text, Origin = "q", DeclaredLanguage = declared }, LanguageChoice.Auto, out var d, out _));
+        Assert.Equal(declared, d!.Language);
+        Assert.Equal(0, detector.Calls);
+        // A wrong label is not confirmed: the full detector decides.
+        foreach (var other in new[] { "id", "en", "ms" }.Where(o => o != declared))
+            Assert.False(quick.Confirms(other, text), $"{declared} text confirmed as {other}");
+    }
 }
