@@ -9,11 +9,13 @@ namespace Tally.Bench;
 /// </summary>
 public static class Corpus
 {
-    private static readonly Lazy<List<Document>> Docs = new(Build);
+    private static readonly Lazy<(List<Document> Docs, List<SourceDocument> Sources)> Built = new(Build);
+    public static List<Document> Documents() => Built.Value.Docs;
 
-    public static List<Document> Documents() => Docs.Value;
-    public static double Bytes(BenchmarkCase _) => Docs.Value.Sum(d => (double)System.Text.Encoding.UTF8.GetByteCount(d.Text));
-    public static double Documents(BenchmarkCase _) => Docs.Value.Count;
+    /// <summary>The documents as read, before cleaning and language settling (one for each of <see cref="Documents()"/>).</summary>
+    public static List<SourceDocument> Sources() => Built.Value.Sources;
+    public static double Bytes(BenchmarkCase _) => Built.Value.Docs.Sum(d => (double)System.Text.Encoding.UTF8.GetByteCount(d.Text));
+    public static double Documents(BenchmarkCase _) => Built.Value.Docs.Count;
 
     public static string Root()
     {
@@ -29,22 +31,25 @@ public static class Corpus
         return Directory.Exists(dev) ? dev : Path.Combine(root, "examples");
     }
 
-    private static List<Document> Build()
+    private static (List<Document>, List<SourceDocument>) Build()
     {
         double targetMb = double.TryParse(Environment.GetEnvironmentVariable("TALLY_BENCH_MB"), out var mb) ? mb : 20;
         var pipeline = new Pipeline();
         var baseDocs = new List<Document>();
+        var baseSources = new List<SourceDocument>();
         foreach (var src in pipeline.Reader.Read(SourceFolder(), _ => { }))
-            if (pipeline.TryPrepare(src, out var d, out _)) baseDocs.Add(d!);
+            if (pipeline.TryPrepare(src, out var d, out _)) { baseDocs.Add(d!); baseSources.Add(src); }
         if (baseDocs.Count == 0) throw new InvalidOperationException("no benchmark documents in " + SourceFolder());
         var docs = new List<Document>();
+        var sources = new List<SourceDocument>();
         long bytes = 0;
         for (int i = 0; bytes < targetMb * 1e6; i++)
         {
             var d = baseDocs[i % baseDocs.Count] with { Id = $"{baseDocs[i % baseDocs.Count].Id}-{i}" };
             docs.Add(d);
+            sources.Add(baseSources[i % baseDocs.Count]);
             bytes += System.Text.Encoding.UTF8.GetByteCount(d.Text);
         }
-        return docs;
+        return (docs, sources);
     }
 }

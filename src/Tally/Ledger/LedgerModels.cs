@@ -10,7 +10,13 @@ public sealed record MergeOptions
 {
     /// <summary>Two statements are "close in time" when their documents are at most this many days apart.</summary>
     public int WindowDays { get; init; } = 7;
-    /// <summary>Candidate entries examined per claim and per count size (newest first).</summary>
+    /// <summary>
+    /// How long after a claim's window an entry's last citation may be for the claim to find it: an entry that began
+    /// before the window and was cited past it (documents ingested out of date order make such entries). It bounds
+    /// the index range a candidate query reads; a figure restated unchanged for longer than this is rare.
+    /// </summary>
+    public int LongestSpanDays { get; init; } = 120;
+    /// <summary>Candidate entries examined per claim and per count size (most recently cited first).</summary>
     public int MaxCandidates { get; init; } = 16;
 }
 

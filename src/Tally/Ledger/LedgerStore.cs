@@ -25,6 +25,7 @@ public sealed class LedgerStore : IDisposable
     private LedgerStore(SqlDialect dialect, DbConnection conn, MergeOptions merge)
     {
         Dialect = dialect; _conn = conn; _merge = merge;
+        _sqlite = conn is Microsoft.Data.Sqlite.SqliteConnection s ? new SqliteStatements(s) : null;
     }
 
     /// <summary>Opens (creating or upgrading) the ledger at <paramref name="location"/>: an SQLite path or a PostgreSQL connection string.</summary>
@@ -50,6 +51,7 @@ public sealed class LedgerStore : IDisposable
     {
         foreach (var cmd in _statements.Values) cmd.Dispose();
         _statements.Clear();
+        _sqlite?.Dispose();
         _conn.Dispose();
     }
 
@@ -153,24 +155,30 @@ public sealed class LedgerStore : IDisposable
             foreach (var x in values) ps.Add(($"@v{k++}", x));
             valueCondition = $"COALESCE(e.low, e.high) IN ({string.Join(", ", Enumerable.Range(0, values.Count).Select(i => "@v" + i))})";
         }
-        // Close in time: a dated claim looks at entries still current at the start of its window (last seen on or after
-        // it: an index range, read most recent first, that ends where the window does) that had begun by the window's
-        // end; an undated entry is always current. An undated claim may join any entry of its size.
-        string dateCondition;
+        // The party's country or none (an entry whose party is unknown may take the claim); a claim whose party is
+        // unknown may join any entry of its size.
+        var whoCondition = claim.Who.Country is not null ? "COALESCE(e.who_country, '') IN (@who, '')" : "1 = 1";
+        var match = $"SELECT {CandidateColumns} FROM entries e WHERE e.category = @cat AND {whoCondition} AND {valueCondition}";
+        // Close in time: a dated claim looks at the entries whose citations overlap its window (last cited on or after
+        // the window's start, at most LongestSpanDays after its end, which bounds the index range; first cited by its
+        // end) and at the undated entries. An undated claim may join any entry of its size. The indexes hold both dates,
+        // so the range is read from the index alone. No ORDER BY: SQLite would choose the index that sorts over the one
+        // that finds; the rows are few and ordered below. The limit is written into the SQL (a bound LIMIT plans slower).
+        string sql;
         if (date is not null)
         {
             var d = DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture);
             ps.Add(("@lo", d.AddDays(-_merge.WindowDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
             ps.Add(("@hi", d.AddDays(_merge.WindowDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
-            dateCondition = $"{LastSeenKey} >= @lo AND COALESCE(e.first_seen, '0000-01-01') <= @hi";
+            ps.Add(("@far", d.AddDays(_merge.WindowDays + _merge.LongestSpanDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            sql = $"{match} AND {LastSeenKey} BETWEEN @lo AND @far AND {FirstSeenKey} <= @hi " +
+                  $"UNION ALL {match} AND {LastSeenKey} = '{Undated}' LIMIT {_merge.MaxCandidates * 4:D}";
         }
-        else dateCondition = "1 = 1";
-        // The party's country or none (an entry whose party is unknown may take the claim); a claim whose party is
-        // unknown may join any entry of its size. The limit is written into the SQL: SQLite plans a bound LIMIT slower.
-        var whoCondition = claim.Who.Country is not null ? "COALESCE(e.who_country, '') IN (@who, '')" : "1 = 1";
-        var sql = $"SELECT {CandidateColumns} FROM entries e WHERE e.category = @cat AND {whoCondition} AND {valueCondition} AND {dateCondition} " +
-                  $"ORDER BY {LastSeenKey} DESC LIMIT {_merge.MaxCandidates * 4:D}";
+        else sql = $"{match} LIMIT {_merge.MaxCandidates * 4:D}";
         var rows = ReadCandidates(tx, sql, ps.ToArray());
+        // Most recently cited first (undated ones first of all): the first of equally good matches wins.
+        rows.Sort((a, b) => a.LastSeen == b.LastSeen ? b.Id.CompareTo(a.Id)
+            : a.LastSeen is null ? -1 : b.LastSeen is null ? 1 : string.CompareOrdinal(b.LastSeen, a.LastSeen));
         EntryRow? best = null;
         int bestScore = -1;
         foreach (var e in rows)
@@ -277,7 +285,7 @@ public sealed class LedgerStore : IDisposable
         var where = new List<string>();
         var ps = new List<(string, object?)>();
         if (f.Category is { } cat) { where.Add("e.category = @cat"); ps.Add(("@cat", Names.Of(cat))); }
-        if (f.Who is { } who) { where.Add("e.who_country = @who"); ps.Add(("@who", who.ToUpperInvariant())); }
+        if (f.Who is { } who) { where.Add("COALESCE(e.who_country, '') = @who"); ps.Add(("@who", who.ToUpperInvariant())); }
         if (f.Role is { } role) { where.Add("e.who_role = @role"); ps.Add(("@role", Names.Of(role))); }
         if (f.Country is { } country) { where.Add("e.where_country = @country"); ps.Add(("@country", country.ToUpperInvariant())); }
         if (f.Place is { Length: > 0 } place) { where.Add(Dialect.Contains("e.where_text", "@place")); ps.Add(("@place", place)); }
@@ -510,8 +518,9 @@ public sealed class LedgerStore : IDisposable
     }
 
     /// <summary>What the merging rule reads of a candidate entry (not its texts): cheaper than a whole entry.</summary>
-    /// <summary>An entry's last date as the candidate indexes key it (migration 6): an undated entry sorts as current.</summary>
-    private const string LastSeenKey = "COALESCE(e.last_seen, '9999-12-31')";
+    /// <summary>An entry's dates as the candidate indexes key them (migration 6): an undated entry is last seen on <see cref="Undated"/>.</summary>
+    private const string Undated = "9999-12-31";
+    private const string LastSeenKey = "COALESCE(e.last_seen, '9999-12-31')", FirstSeenKey = "COALESCE(e.first_seen, '0000-01-01')";
 
     private const string CandidateColumns =
         "e.id, e.category, e.low, e.high, e.approximate, e.who_country, e.who_role, e.where_country, e.source_text, e.source_name, " +
@@ -564,6 +573,17 @@ public sealed class LedgerStore : IDisposable
     private static object Int64(long? v) => v is { } x ? x : NullInt64;
     private static object Float(double? v) => v is { } x ? x : NullDouble;
 
+    // SQLite's writes and single values go through statements bound by position (see SqliteStatements); PostgreSQL's
+    // and every reader through these.
+    private readonly SqliteStatements? _sqlite;
+
+    /// <summary>The values with typed nulls as plain nulls (SQLite needs no type for a null).</summary>
+    private static (string, object?)[] Untyped((string, object?)[] ps)
+    {
+        for (int i = 0; i < ps.Length; i++) if (ps[i].Item2 is TypedNull) ps[i].Item2 = null;
+        return ps;
+    }
+
     // Prepared statements, one per SQL text, reused for the life of the connection (preparing the long INSERTs and
     // candidate queries costs more than running them).
     private readonly Dictionary<string, DbCommand> _statements = new(StringComparer.Ordinal);
@@ -607,6 +627,7 @@ public sealed class LedgerStore : IDisposable
 
     private object? Scalar(DbTransaction tx, string sql, params (string, object?)[] ps)
     {
+        if (_sqlite is not null) return _sqlite.Scalar(sql, Untyped(ps));
         var cmd = Command(tx, sql, ps);
         var v = cmd.ExecuteScalar();
         return v is DBNull ? null : v;
@@ -614,6 +635,7 @@ public sealed class LedgerStore : IDisposable
 
     private void Exec(DbTransaction tx, string sql, params (string, object?)[] ps)
     {
+        if (_sqlite is not null) { _sqlite.Exec(sql, Untyped(ps)); return; }
         var cmd = Command(tx, sql, ps);
         cmd.ExecuteNonQuery();
     }

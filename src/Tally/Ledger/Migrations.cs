@@ -94,13 +94,14 @@ public static class Migrations
         ]),
         new(5, "search over each claim's text (written once per claim) instead of each entry's (rewritten at every citation)", d =>
             d.CreateClaimSearch()),
-        new(6, "candidate indexes keyed by the last date an entry was cited (a dated claim reads only the entries current in its window); no index by source, which no query reads", d =>
+        new(6, "candidate indexes keyed by the dates an entry was last and first cited (a dated claim reads only the entries that overlap its window); lists by category and party use them too, so the indexes by party and by source go", d =>
         [
             "DROP INDEX entries_source",
+            "DROP INDEX entries_match",
             "DROP INDEX entries_value",
             "DROP INDEX entries_category_value",
-            "CREATE INDEX entries_value ON entries (category, COALESCE(who_country, ''), COALESCE(low, high), COALESCE(last_seen, '9999-12-31'))",
-            "CREATE INDEX entries_category_value ON entries (category, COALESCE(low, high), COALESCE(last_seen, '9999-12-31'))",
+            "CREATE INDEX entries_value ON entries (category, COALESCE(who_country, ''), COALESCE(low, high), COALESCE(last_seen, '9999-12-31'), COALESCE(first_seen, '0000-01-01'))",
+            "CREATE INDEX entries_category_value ON entries (category, COALESCE(low, high), COALESCE(last_seen, '9999-12-31'), COALESCE(first_seen, '0000-01-01'))",
         ]),
     ];
 

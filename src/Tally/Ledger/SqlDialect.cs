@@ -75,7 +75,7 @@ public sealed class SqliteDialect(string path) : SqlDialect
     {
         using var cmd = c.CreateCommand();
         // WAL: a killed process leaves the database consistent and committed batches durable; readers do not block the writer.
-        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=60000; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;";
+        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=60000; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384;";
         cmd.ExecuteNonQuery();
     }
 

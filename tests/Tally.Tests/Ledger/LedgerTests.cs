@@ -91,12 +91,35 @@ public class LedgerTests
         Assert.Equal("2023-01-02", entry.FirstSeen);
         Assert.Equal(start.AddDays(7 * 59).ToString("yyyy-MM-dd"), entry.LastSeen);
 
+        // A document from within the series (weeks before its last citation: within LongestSpanDays), ingested late, cites the same entry.
+        store.Ingest([Doc("mid", "https://example.org/mid", "Kementerian Kesehatan Gaza mengatakan 40.005 warga Palestina tewas sejak perang dimulai. Arsip tengah.",
+            start.AddDays(7 * 50 + 3).ToString("yyyy-MM-dd"))]);
+        Assert.Equal(61, Assert.Single(store.List(new EntryFilter { Category = Category.Killed, Who = "PS" })).CitationCount);
+
         // A month after the last citation the same figure is news again: a new entry.
         var later = start.AddDays(7 * 59 + 30).ToString("yyyy-MM-dd");
         store.Ingest([Doc("late", "https://example.org/late", "Kementerian Kesehatan Gaza mengatakan 40.005 warga Palestina tewas sejak perang dimulai.", later)]);
         entries = store.List(new EntryFilter { Category = Category.Killed, Who = "PS" });
         Assert.Equal(2, entries.Count);
         Assert.Equal(later, entries.Single(e => e.CitationCount == 1).FirstSeen);
+    }
+
+    [SkippableTheory, MemberData(nameof(TestLedger.Names), MemberType = typeof(TestLedger))]
+    public void An_undated_document_joins_a_dated_entry_and_a_dated_one_joins_an_undated_entry(string backend)
+    {
+        using var t = new TestLedger(backend);
+        using var store = t.Open();
+        const string Ministry = "Kementerian Kesehatan Gaza mengatakan 40.005 warga Palestina tewas sejak perang dimulai.";
+        const string Police = "Polisi mengatakan 27 penambang tewas tertimbun longsor di Kabupaten Bolaang Mongondow.";
+        store.Ingest([Doc("a", "https://example.org/a", Ministry, "2024-03-01")]);
+        store.Ingest([Doc("b", "https://example.org/b", Ministry + " Laporan tanpa tanggal.", null)]);
+        store.Ingest([Doc("c", "https://example.org/c", Police, null)]);
+        store.Ingest([Doc("d", "https://example.org/d", Police + " Laporan bertanggal.", "2024-07-09")]);
+        var entries = store.List(new EntryFilter { Category = Category.Killed }, withCitations: true);
+        Assert.Equal(2, entries.Count);
+        Assert.All(entries, e => Assert.Equal(2, e.CitationCount));
+        Assert.Equal("2024-03-01", entries.Single(e => e.Claim.Count.Low == 40005).FirstSeen);
+        Assert.Equal("2024-07-09", entries.Single(e => e.Claim.Count.Low == 27).LastSeen);
     }
 
     [SkippableTheory, MemberData(nameof(TestLedger.Names), MemberType = typeof(TestLedger))]
