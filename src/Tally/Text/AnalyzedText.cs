@@ -9,41 +9,55 @@ public readonly record struct Hit(int Start, int End, LexGroup Group)
     public LexEntry[] Entries => Group.Entries;
 }
 
-/// <summary>The non-overlapping matches of one kind of lexicon entry (longest first, left to right).</summary>
+/// <summary>
+/// The non-overlapping matches of one kind of lexicon entry (longest first, left to right), sorted by start: the hit
+/// at a token is found by binary search (most layers of a document hold a handful of hits, many none, so an index
+/// per token would cost more to build than it saves).
+/// </summary>
 public sealed class Layer
 {
     private readonly Hit[] _hits;
-    private readonly int[] _cover;
 
-    public Layer(Hit[] hits, int tokenCount)
+    public Layer(Hit[] hits)
     {
         _hits = hits;
-        _cover = new int[tokenCount];
-        Array.Fill(_cover, -1);
-        for (int h = 0; h < hits.Length; h++)
-            for (int t = hits[h].Start; t < hits[h].End; t++) _cover[t] = h;
     }
 
     public ReadOnlySpan<Hit> Hits => _hits;
 
+    /// <summary>The index of the hit covering <paramref name="token"/>, or -1.</summary>
+    private int At(int token)
+    {
+        // The last hit starting at or before the token.
+        int lo = 0, hi = _hits.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (_hits[mid].Start <= token) lo = mid + 1; else hi = mid;
+        }
+        return lo > 0 && _hits[lo - 1].End > token ? lo - 1 : -1;
+    }
+
     /// <summary>The hit that starts at <paramref name="token"/>.</summary>
     public bool StartsAt(int token, out Hit hit)
     {
-        if ((uint)token < (uint)_cover.Length && _cover[token] >= 0 && _hits[_cover[token]].Start == token) { hit = _hits[_cover[token]]; return true; }
+        int h = At(token);
+        if (h >= 0 && _hits[h].Start == token) { hit = _hits[h]; return true; }
         hit = default; return false;
     }
 
     /// <summary>The hit that ends just before <paramref name="tokenEnd"/> (its End equals it).</summary>
     public bool EndsAt(int tokenEnd, out Hit hit)
     {
-        int t = tokenEnd - 1;
-        if ((uint)t < (uint)_cover.Length && _cover[t] >= 0 && _hits[_cover[t]].End == tokenEnd) { hit = _hits[_cover[t]]; return true; }
+        int h = At(tokenEnd - 1);
+        if (h >= 0 && _hits[h].End == tokenEnd) { hit = _hits[h]; return true; }
         hit = default; return false;
     }
 
     public bool Covers(int token, out Hit hit)
     {
-        if ((uint)token < (uint)_cover.Length && _cover[token] >= 0) { hit = _hits[_cover[token]]; return true; }
+        int h = At(token);
+        if (h >= 0) { hit = _hits[h]; return true; }
         hit = default; return false;
     }
 

@@ -66,7 +66,7 @@ public static class TextAnalyzer
                 chosen.Add(h);
                 next = h.End;
             }
-            layers[k] = new Layer(chosen.ToArray(), tokens.Length);
+            layers[k] = new Layer(chosen.Count == 0 ? [] : chosen.ToArray());
         }
         return layers;
     }
