@@ -400,6 +400,22 @@ public static class CountFinder
         return double.TryParse(buf[..n], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
     }
 
+    private static bool IsYear(ReadOnlySpan<char> digits) =>
+        digits.Length == 4 && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 1800 and <= 2100;
+
+    /// <summary>Whether the tokens before <paramref name="end"/> are a day of a month written month first ("Oct. 7", "September 14-19").</summary>
+    private static bool DayAfterMonthEndsAt(AnalyzedText a, int end)
+    {
+        var tokens = a.Tokens;
+        bool IsDay(int t) => t >= 0 && tokens[t].Kind == TokenKind.Number && int.TryParse(tokens[t].Span(a.Text), NumberStyles.None, CultureInfo.InvariantCulture, out var d) && d is >= 1 and <= 31;
+        int p = end - 1;
+        if (!IsDay(p)) return false;
+        // A range of days: "14-19", "14–19".
+        if (p >= 2 && (a.IsPunct(p - 1, '-') || a.IsPunct(p - 1, '–')) && IsDay(p - 2)) p -= 2;
+        var months = a[LexKind.Month];
+        return months.EndsAt(p, out _) || (p > 0 && a.IsPunct(p - 1, '.') && months.EndsAt(p - 1, out _));
+    }
+
     /// <summary>False for numbers that are dates, times, codes, list markers, ages in brackets or money.</summary>
     private static bool IsCount(AnalyzedText a, int start, int end, bool words)
     {
@@ -416,6 +432,8 @@ public static class CountFinder
         // "RT 03/RW 05", "Korem 061": a figure written with a leading zero is a code.
         var digits = tokens[start].Span(a.Text);
         if (digits.Length > 1 && digits[0] == '0' && char.IsDigit(digits[1])) return false;
+        // "October 2, 2018", "Oct. 7, 2023", "September 14-19, 2020": the year of a date written month first.
+        if (end - start == 1 && IsYear(digits) && DayAfterMonthEndsAt(a, start > 0 && a.IsPunct(start - 1, ',') ? start - 1 : start)) return false;
         bool hugsPrev = start > 0 && !tokens[start].Is(TokenFlags.SpaceBefore) && !tokens[start].Is(TokenFlags.LineStart);
         bool hugsNext = end < tokens.Length && !tokens[end].Is(TokenFlags.SpaceBefore) && !tokens[end].Is(TokenFlags.LineStart);
         // 23/1, 400/BR, 12:33, 6x24, #2.

@@ -264,8 +264,11 @@ public static class CategoryStage
         if (c.CueStart < 0) { from = to = m.Start; }
         else if (c.CueAfter) { from = m.End; to = c.CueStart; }
         else { from = Math.Max(sent.FirstToken, c.CueStart - 2); to = m.Start; }
+        // "In May, 30 people were killed": a capitalised month name is not the modal verb it is spelt like.
+        bool IsMonth(Hit h) => a[LexKind.Month].Covers(h.Start, out _) && char.IsUpper(a.Text[a.Tokens[h.Start].Start]);
         foreach (var h in a[LexKind.Modality].Within(from, to))
         {
+            if (IsMonth(h)) continue;
             // "may have been killed" is an estimate (a hedge), not a plan.
             if (a[LexKind.Hedge].Covers(h.Start, out _)) continue;
             if (h.Entry.Modality is ModalityKind.Future or ModalityKind.Possibility) return "modal: " + a.Slice(h.Start, h.End);
@@ -273,14 +276,14 @@ public static class CategoryStage
         // "would see 1,000 prisoners released", "agreed to release 33 hostages": a plan word just before the figure.
         foreach (var h in a[LexKind.Modality].Within(Math.Max(sent.FirstToken, m.Start - 3), m.Start))
         {
-            if (a[LexKind.Hedge].Covers(h.Start, out _)) continue;
+            if (IsMonth(h) || a[LexKind.Hedge].Covers(h.Start, out _)) continue;
             if (h.Entry.Modality is ModalityKind.Future or ModalityKind.Possibility && (c.CueAfter || c.CueStart < 0 || c.CueEnd <= h.Start || h.End <= c.CueStart))
                 return "modal: " + a.Slice(h.Start, h.End);
         }
         foreach (var h in a[LexKind.Modality].Within(sent.FirstToken, m.Start))
-            if (h.Entry.Modality is ModalityKind.Conditional) return "conditional: " + a.Slice(h.Start, h.End);
+            if (h.Entry.Modality is ModalityKind.Conditional && !IsMonth(h)) return "conditional: " + a.Slice(h.Start, h.End);
         foreach (var h in a[LexKind.Modality].Within(sent.FirstToken, sent.EndToken))
-            if (h.Entry.Modality is ModalityKind.Generic) return "generic: " + a.Slice(h.Start, h.End);
+            if (h.Entry.Modality is ModalityKind.Generic && !IsMonth(h)) return "generic: " + a.Slice(h.Start, h.End);
         return null;
     }
 }
