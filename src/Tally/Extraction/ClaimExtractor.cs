@@ -68,7 +68,6 @@ public sealed class ClaimExtractor
     {
         var a = ctx.Text;
         var sameFigure = c.Merged.Where(m => m.Low == c.Low && m.High == c.High && m.Category == c.Category && !m.Mention.Vague).ToList();
-        // The evidence is the first mention in the body (a headline only when the body never repeats it).
         // The evidence is the first mention stated as a sentence in the body; a headline only when nothing else says it.
         var lead = new[] { c }.Concat(sameFigure).Where(m => !m.InTitle && EndsAsSentence(a, m.Sentence)).OrderBy(m => m.Mention.Start).FirstOrDefault()
             ?? (c.InTitle ? sameFigure.Where(m => !m.InTitle).OrderBy(m => m.Mention.Start).FirstOrDefault()

@@ -24,10 +24,15 @@ public static class TextAnalyzer
         public int[] End;
     }
 
+    // Scratch lists per thread (the matches of each kind, and the chosen ones): only the layers' arrays are allocated.
+    [ThreadStatic] private static List<Hit>[]? t_candidates;
+    [ThreadStatic] private static List<Hit>? t_chosen;
+
     private static Layer[] BuildLayers(string text, Token[] tokens, LanguagePack language)
     {
-        var candidates = new List<Hit>[KindCount];
-        for (int k = 0; k < KindCount; k++) candidates[k] = [];
+        var candidates = t_candidates ??= Enumerable.Range(0, KindCount).Select(_ => new List<Hit>()).ToArray();
+        foreach (var list in candidates) list.Clear();
+        var chosen = t_chosen ??= [];
         var state = new Longest { Group = new LexGroup?[KindCount], End = new int[KindCount] };
         for (int i = 0; i < tokens.Length; i++)
         {
@@ -53,7 +58,7 @@ public static class TextAnalyzer
             // Left to right, longest first; a match gives way to a longer one that starts inside it
             // ("were killed or wounded": "killed or wounded", not "were killed").
             var list = candidates[k];
-            var chosen = new List<Hit>(list.Count);
+            chosen.Clear();
             int next = 0;
             for (int c = 0; c < list.Count; c++)
             {
@@ -68,6 +73,8 @@ public static class TextAnalyzer
             }
             layers[k] = new Layer(chosen.Count == 0 ? [] : chosen.ToArray());
         }
+        // Do not keep a huge document's buffers alive.
+        if (tokens.Length > 1 << 18) { t_candidates = null; t_chosen = null; }
         return layers;
     }
 

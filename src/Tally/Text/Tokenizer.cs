@@ -9,11 +9,17 @@ namespace Tally.Text;
 /// </summary>
 public static class Tokenizer
 {
+    // A scratch list per thread: only the result array is allocated per text.
+    [ThreadStatic] private static List<Token>? t_scratch;
+
     public static Token[] Tokenize(string text)
     {
-        var list = new List<Token>(text.Length / 5 + 4);
+        var list = t_scratch ??= new List<Token>(1024);
+        list.Clear();
         Tokenize(text, list);
-        return list.ToArray();
+        var result = list.ToArray();
+        if (list.Capacity > 1 << 20) t_scratch = null; // do not keep a huge document's buffer alive
+        return result;
     }
 
     public static void Tokenize(string text, List<Token> into)
