@@ -290,8 +290,12 @@ internal static class Dashboard
                     h.Raw("<mark class=\"claim\"");
                     if (s == r.Start) h.Attr("id", $"ev-{r.Anchor}");
                     h.Raw(">");
-                    var needles = r.Claims.SelectMany(c => Highlighter.Needles(c.Claim)).OrderBy(n => n.Item1).ToList();
-                    Highlighter.Write(h, text, s, e, Highlighter.Find(text, s, e, needles));
+                    // Each claim's parts, the counts of all first (a sentence may state several figures).
+                    var spans = new List<Highlighter.Span>();
+                    foreach (var c in r.Claims) Highlighter.Find(text, s, e, Highlighter.Needles(c.Claim).Where(n => n.Item1 == Highlighter.Kind.Count), spans);
+                    foreach (var c in r.Claims) Highlighter.Find(text, s, e, Highlighter.Needles(c.Claim).Where(n => n.Item1 != Highlighter.Kind.Count), spans);
+                    spans.Sort((a, b) => a.Start.CompareTo(b.Start));
+                    Highlighter.Write(h, text, s, e, spans);
                     h.Raw("</mark>");
                     if (e == r.End)
                     {

@@ -23,24 +23,39 @@ internal static class Highlighter
         Kind.Count => "count", Kind.Who => "affected party", Kind.Where => "place", Kind.When => "time", _ => "source",
     };
 
-    /// <summary>What to look for for one claim, in order of precedence.</summary>
-    public static IEnumerable<(Kind, string?)> Needles(Claim c, Count? count = null, Source? source = null) =>
-    [
-        (Kind.Count, (count ?? c.Count).Text),
-        (Kind.Source, (source ?? c.Source)?.Text),
-        (Kind.Who, c.Who.Text),
-        (Kind.Where, c.Where?.Text),
-        (Kind.When, c.When?.Text),
-    ];
+    /// <summary>
+    /// What to look for for one claim, in order of precedence. The count is looked for as written, then as its figures
+    /// (a document that repeats a figure keeps one wording of it, which may come from another sentence).
+    /// </summary>
+    public static IEnumerable<(Kind, string?)> Needles(Claim c, Count? count = null, Source? source = null)
+    {
+        var n = count ?? c.Count;
+        var list = new List<(Kind, string?)> { (Kind.Count, n.Text) };
+        foreach (var v in new[] { n.Low, n.High }.OfType<long>().Distinct())
+        {
+            var plain = v.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var comma = v.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+            list.Add((Kind.Count, comma.Replace(',', '.')));
+            list.Add((Kind.Count, comma));
+            list.Add((Kind.Count, plain));
+        }
+        list.Add((Kind.Source, (source ?? c.Source)?.Text));
+        list.Add((Kind.Who, c.Who.Text));
+        list.Add((Kind.Where, c.Where?.Text));
+        list.Add((Kind.When, c.When?.Text));
+        return list;
+    }
 
     /// <summary>The spans of the needles within <c>text[start..end)</c>, sorted, not overlapping.</summary>
-    public static List<Span> Find(string text, int start, int end, IEnumerable<(Kind Kind, string? Needle)> needles)
+    public static List<Span> Find(string text, int start, int end, IEnumerable<(Kind Kind, string? Needle)> needles, List<Span>? taken = null)
     {
-        var spans = new List<Span>();
+        var spans = taken ?? new List<Span>();
+        bool countFound = false;
         foreach (var (kind, needle) in needles)
         {
             var n = needle?.Trim();
             if (string.IsNullOrEmpty(n)) continue;
+            if (kind == Kind.Count && countFound) continue; // one count per claim: the first wording found
             int from = start;
             while (from < end)
             {
@@ -50,6 +65,7 @@ internal static class Highlighter
                 if (WordEdges(text, i, j) && !spans.Any(s => s.Start < j && i < s.End))
                 {
                     spans.Add(new Span(i, j, kind));
+                    if (kind == Kind.Count) countFound = true;
                     break;
                 }
                 from = i + 1;
