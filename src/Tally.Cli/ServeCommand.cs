@@ -19,9 +19,10 @@ internal static class ServeCommand
         var maxBody = new Option<long>("--max-body-bytes") { Description = "Largest request body accepted (POST /api/documents)", DefaultValueFactory = _ => 10L * 1024 * 1024 };
         var cors = new Option<string[]>("--cors-origin") { Description = "An origin allowed to call the API from a browser (repeatable); none by default", AllowMultipleArgumentsPerToken = false };
         var pool = new Option<int?>("--pool-size") { Description = "Open ledger connections (default: twice the processor count, at least 4)" };
+        var cacheSize = new Option<int>("--cache-size") { Description = "Answers of GET /api/claims kept until the ledger changes (0: none)", DefaultValueFactory = _ => 512 };
         var cmd = new Command("serve", "Serve the ledger over HTTP: a JSON API (/api, /openapi/v1.json) and a dashboard. " +
                                        $"POST /api/documents needs the key from configuration (Tally:ApiKey) or {WebSettings.ApiKeyEnvironmentVariable}.");
-        foreach (var o in new Option[] { db, urls, maxBody, cors, pool }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { db, urls, maxBody, cors, pool, cacheSize }) cmd.Options.Add(o);
         cmd.SetAction(async (r, cancel) =>
         {
             var err = Console.Error;
@@ -32,7 +33,9 @@ internal static class ServeCommand
                 MaxBodyBytes = r.GetValue(maxBody),
                 CorsOrigins = r.GetValue(cors) ?? [],
                 PoolSize = r.GetValue(pool),
+                ResponseCacheSize = r.GetValue(cacheSize),
             };
+            if (options.ResponseCacheSize is < 0 or > 100_000) { err.WriteLine("tally: --cache-size must be between 0 and 100000"); return 2; }
             if (options.MaxBodyBytes < 1) { err.WriteLine("tally: --max-body-bytes must be at least 1"); return 2; }
             if (options.PoolSize is < 1 or > 256) { err.WriteLine("tally: --pool-size must be between 1 and 256"); return 2; }
             if (!TallyWebApp.IsLoopbackOnly(options.Urls))

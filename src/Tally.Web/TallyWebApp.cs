@@ -54,6 +54,7 @@ public static class TallyWebApp
         services.AddSingleton(settings);
         services.AddSingleton(options);
         services.AddSingleton(_ => new LedgerPool(options.Database, options.PoolSize));
+        services.AddSingleton(new ResponseCache(options.ResponseCacheSize));
         services.AddSingleton(sp => new DocumentIntake(sp.GetRequiredService<LedgerPool>(), options.MaxBodyBytes));
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>

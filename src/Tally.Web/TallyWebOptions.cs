@@ -29,6 +29,12 @@ public sealed record TallyWebOptions
     /// <summary>The hosting environment name (default: Production).</summary>
     public string Environment { get; init; } = "Production";
 
+    /// <summary>
+    /// Answers of GET /api/claims kept, each valid while the ledger's change mark (<c>LedgerStore.ChangeMark</c>) stays
+    /// the same; 0 turns the cache off.
+    /// </summary>
+    public int ResponseCacheSize { get; init; } = 512;
+
     /// <summary>Largest page of GET /api/claims.</summary>
     public int MaxPageSize { get; init; } = 500;
 }

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,7 +22,10 @@ internal static class ApiEndpoints
         var api = app.MapGroup("/api").WithTags("ledger");
         api.MapGet("/claims", ListClaims).WithName("ListClaims")
             .WithSummary("Ledger entries, filtered, sorted and paged")
-            .WithDescription("The filters of `tally claims`; `total` is the number of entries the filters select.");
+            .WithDescription("The filters of `tally claims`; `total` is the number of entries the filters select. The answer carries " +
+                             "an ETag that changes when the ledger does (If-None-Match gives 304).")
+            .Produces<ClaimPage>(StatusCodes.Status200OK, "application/json")
+            .ProducesValidationProblem();
         api.MapGet("/claims/{id:long}", GetClaim).WithName("GetClaim")
             .WithSummary("One ledger entry with all its citations");
         api.MapGet("/documents/{id:long}", GetDocument).WithName("GetDocument")
@@ -45,19 +51,31 @@ internal static class ApiEndpoints
         app.MapGet("/healthz", Health).WithName("Health").WithTags("service").WithSummary("The server and its database answer");
     }
 
-    private static async Task<Results<Ok<ClaimPage>, ValidationProblem>> ListClaims([AsParameters] ClaimQuery query, LedgerPool pool, WebSettings settings, CancellationToken cancel)
+    private static async Task<IResult> ListClaims([AsParameters] ClaimQuery query, HttpContext http, LedgerPool pool, WebSettings settings,
+        ResponseCache cache, IOptions<JsonOptions> json, CancellationToken cancel)
     {
         var errors = new Dictionary<string, string[]>();
         if (!query.TryFilter(settings.MaxPageSize, out var filter, errors)) return TypedResults.ValidationProblem(errors, title: "Invalid query");
         var withCitations = query.Citations == true;
-        var page = await pool.WithStore(s =>
+        var key = http.Request.QueryString.Value ?? "";
+        var (body, etag) = await pool.WithStore(s =>
         {
+            // The same question against an unchanged ledger has the same answer: kept, and told to the client by its ETag.
+            var mark = s.ChangeMark();
+            if (cache.TryGet(key, mark, out var cached, out var cachedTag)) return (cached, cachedTag);
             var items = s.List(filter, withCitations);
             // The total is only counted when the page does not already say it.
             long total = filter.Offset == 0 && items.Count < filter.Limit ? items.Count : s.CountEntries(filter);
-            return new ClaimPage(total, filter.Limit, filter.Offset, filter.Sort, items.Select(e => ApiMap.Entry(e, withCitations)).ToList());
+            var page = new ClaimPage(total, filter.Limit, filter.Offset, filter.Sort, items.Select(e => ApiMap.Entry(e, withCitations)).ToList());
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(page, json.Value.SerializerOptions.GetTypeInfo(typeof(ClaimPage)));
+            var tag = cache.ETag(mark, key);
+            cache.Put(key, mark, bytes, tag);
+            return (bytes, tag);
         }, cancel);
-        return TypedResults.Ok(page);
+        http.Response.Headers.ETag = etag;
+        http.Response.Headers.CacheControl = "no-cache";
+        if (http.Request.Headers.IfNoneMatch.Contains(etag)) return Results.StatusCode(StatusCodes.Status304NotModified);
+        return Results.Bytes(body, "application/json; charset=utf-8");
     }
 
     private static async Task<Results<Ok<EntryDto>, ProblemHttpResult>> GetClaim(long id, LedgerPool pool, CancellationToken cancel)

@@ -385,6 +385,25 @@ public sealed class LedgerStore : IDisposable
         return v is null ? null : Convert.ToInt64(v);
     }
 
+    /// <summary>
+    /// The ledger's high-water mark: the newest claim and document row ids. Every ingest that changes anything adds a
+    /// claim or a document (merging into an entry adds a claim; a new version adds a document), and rows are never
+    /// deleted, so an unchanged mark means unchanged entries — what a reader may cache against. Two index look-ups; read-only.
+    /// </summary>
+    public (long Claims, long Documents) ChangeMark()
+    {
+        using var tx = _conn.BeginTransaction();
+        var cmd = Command(tx, "SELECT (SELECT COALESCE(MAX(id), 0) FROM claims), (SELECT COALESCE(MAX(id), 0) FROM documents)");
+        (long, long) mark;
+        using (var r = cmd.ExecuteReader())
+        {
+            r.Read();
+            mark = (Convert.ToInt64(r.GetValue(0)), Convert.ToInt64(r.GetValue(1)));
+        }
+        tx.Commit();
+        return mark;
+    }
+
     private (List<string> Where, List<(string, object?)> Params) Conditions(EntryFilter f)
     {
         var where = new List<string>();

@@ -278,6 +278,40 @@ public class WebApiTests
     }
 
     [Fact]
+    public async Task A_cached_list_is_served_until_the_ledger_changes_in_this_process_or_another()
+    {
+        using var dir = new TempDir();
+        var db = Path.Combine(dir.Path, "cache.db");
+        using var factory = new TallyWebFactory(new TallyWebOptions { Database = db, ApiKey = Key });
+        using var client = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(Post(Article, "application/json", Key))).StatusCode);
+        var first = await client.GetAsync("/api/claims?who=ID");
+        var etag = first.Headers.ETag!;
+        Assert.Equal(1, (await Json(first)).GetProperty("total").GetInt64());
+        using (var again = new HttpRequestMessage(HttpMethod.Get, "/api/claims?who=ID"))
+        {
+            again.Headers.IfNoneMatch.Add(etag);
+            Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(again)).StatusCode);
+        }
+        Assert.Equal(1, (await Json(await client.GetAsync("/api/claims?who=ID"))).GetProperty("total").GetInt64());
+
+        // Another process's ingest (here: another store on the same file) moves the mark.
+        using (var store = LedgerStore.Open(db))
+            store.Ingest([LedgerTests.Doc("g1", "https://example.org/g1", "Banjir bandang memaksa 3.500 warga mengungsi di Kabupaten Garut, menurut BNPB.", "2023-02-12")]);
+        using (var after = new HttpRequestMessage(HttpMethod.Get, "/api/claims?who=ID"))
+        {
+            after.Headers.IfNoneMatch.Add(etag);
+            var r = await client.SendAsync(after);
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+            Assert.Equal(2, (await Json(r)).GetProperty("total").GetInt64());
+        }
+        // And so does a POST.
+        var text = "Sedikitnya 7 warga tewas akibat tanah longsor di Kabupaten Agam, kata BPBD.";
+        Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(Post(text, "text/plain", Key, "?published=2024-05-14"))).StatusCode);
+        Assert.Equal(3, (await Json(await client.GetAsync("/api/claims?who=ID"))).GetProperty("total").GetInt64());
+    }
+
+    [Fact]
     public async Task Writes_are_refused_when_no_key_is_configured()
     {
         using var dir = new TempDir();
