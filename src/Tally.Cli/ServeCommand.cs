@@ -43,9 +43,7 @@ internal static class ServeCommand
             Microsoft.AspNetCore.Builder.WebApplication app;
             try
             {
-                app = TallyWebApp.Build(options);
-                // Open (and migrate) the ledger now, so that a bad --db fails here rather than on the first request.
-                _ = app.Services.GetService(typeof(Tally.Ledger.LedgerPool));
+                app = TallyWebApp.Build(options); // opens and migrates the ledger
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

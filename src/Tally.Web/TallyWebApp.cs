@@ -97,6 +97,8 @@ public static class TallyWebApp
 
         configure?.Invoke(builder);
         var app = builder.Build();
+        // Open (creating or migrating) the ledger now: a bad location fails here, not on the first request.
+        app.Services.GetRequiredService<LedgerPool>();
 
         app.Use(SecurityHeaders);
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleException, StatusCodeSelector = StatusFor });

@@ -139,7 +139,7 @@ public class DashboardBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
         await page.WaitForURLAsync("**/timeline?*who=KP*");
         var timeline = await new HttpClient().GetFromJsonAsync<JsonElement>(s.Server.Address + "/api/timeline?who=KP&category=casualties");
-        var sources = timeline.GetProperty("series").EnumerateArray().Select(x => x.GetProperty("source").GetString()).ToList();
+        var sources = timeline.GetProperty("series").EnumerateArray().Select(x => x.GetProperty("source").GetString()!).ToList();
         Assert.NotEmpty(sources);
         Assert.Equal(sources, await page.Locator("section.series h3").AllTextContentsAsync());
         Assert.Equal(sources.Count, sources.Distinct().Count());

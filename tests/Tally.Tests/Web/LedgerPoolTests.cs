@@ -75,15 +75,15 @@ public class LedgerPoolTests
     }
 
     [Fact]
-    public void A_pool_waits_for_a_store_to_come_back()
+    public async Task A_pool_waits_for_a_store_to_come_back()
     {
         using var dir = new Tally.Tests.Cli.TempDir();
         using var pool = new LedgerPool(Path.Combine(dir.Path, "p.db"), size: 1);
         var lease = pool.Rent();
         var waiting = Task.Run(() => { using var l = pool.Rent(); return l.Store.SchemaVersion; });
-        Assert.False(waiting.Wait(200));
+        Assert.NotSame(waiting, await Task.WhenAny(waiting, Task.Delay(200)));
         lease.Dispose();
-        Assert.True(waiting.Wait(5000));
+        Assert.Same(waiting, await Task.WhenAny(waiting, Task.Delay(5000)));
         using var cts = new CancellationTokenSource(100);
         using (pool.Rent())
             Assert.ThrowsAny<OperationCanceledException>(() => pool.Rent(cts.Token));
