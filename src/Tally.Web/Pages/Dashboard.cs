@@ -73,13 +73,13 @@ internal static class Dashboard
                 h.Raw("<td data-label=\"Entry\">").Link($"/entries/{e.Id}", $"#{e.Id}").Raw("</td>");
                 h.Raw("<td data-label=\"Category\" class=\"category\">").Text(Cat(c.Category)).Raw("</td>");
                 h.Raw("<td data-label=\"Count\" class=\"count\">").Text(Html.CountText(c.Count)).Raw(" <span class=\"as-written\">(").Text(c.Count.Text).Raw(")</span></td>");
-                h.Raw("<td data-label=\"Affected party\">").Text(c.Who.Text ?? "—").Raw(" <span class=\"meta\">").Text(c.Who.Country ?? "?").Raw(", ").Text(Names.Of(c.Who.Role)).Raw("</span></td>");
+                h.Raw("<td data-label=\"Affected party\">").Text(c.Who.Text ?? "—").Raw(" <span class=\"meta\">").Text(c.Who.Country ?? "?").Raw(", ").Text(Names.Of(c.Who.Role).Replace('_', ' ')).Raw("</span></td>");
                 h.Raw("<td data-label=\"Place\">").Text(c.Where is { } w ? w.Text : "—");
                 if (c.Where?.Country is { } wc) h.Raw(" <span class=\"meta\">").Text(wc).Raw("</span>");
                 h.Raw("</td>");
                 h.Raw("<td data-label=\"Source\">").Text(c.Source?.Text ?? "— (the outlet)").Raw("</td>");
                 h.Raw("<td data-label=\"Certainty\">").Text(Names.Of(c.Certainty)).Raw("</td>");
-                h.Raw("<td data-label=\"First seen\">").Text(e.FirstSeen ?? "undated").Raw("</td>");
+                h.Raw("<td data-label=\"First seen\" class=\"date\">").Text(e.FirstSeen ?? "undated").Raw("</td>");
                 h.Raw("<td data-label=\"Citations\">").Number(e.CitationCount).Raw("</td>");
                 h.Raw("</tr>\n");
             }
@@ -103,10 +103,14 @@ internal static class Dashboard
 
     private static void FilterForm(Html h, ClaimQuery q, IReadOnlyList<string> countries)
     {
-        h.Raw("<form class=\"filters\" method=\"get\" action=\"/\" role=\"search\" aria-label=\"Filter claims\">\n");
+        h.Raw("<form class=\"filters\" method=\"get\" action=\"/\" role=\"search\" aria-label=\"Filter claims\">\n<div class=\"fields\">\n");
         Input(h, "q", "Search", q.Q, "search", hint: "Words of the evidence, party, place or source");
         Select(h, "category", "Category", q.Category, Enum.GetValues<Category>().Select(c => (Cat(c), Cat(c))));
         Select(h, "who", "Affected party's country", q.Who?.ToUpperInvariant(), countries.Select(c => (c, CountryLabel(c))));
+        h.Raw("</div>\n");
+        // The rest folds away (open when one of them is in use), so that results come first on a phone.
+        bool more = new[] { q.Role, q.Place, q.Country, q.Source, q.SourceKind, q.Since, q.Until, q.Sort }.Any(v => !string.IsNullOrWhiteSpace(v));
+        h.Raw(more ? "<details class=\"more\" open>" : "<details class=\"more\">").Raw("<summary>More filters and sorting</summary>\n<div class=\"fields\">\n");
         Select(h, "role", "Role", q.Role, Enum.GetValues<Role>().Select(r => (Names.Of(r), Names.Of(r).Replace('_', ' '))));
         Input(h, "place", "Place", q.Place, "text");
         Input(h, "country", "Country where it happened", q.Country, "text", hint: "Two-letter code, e.g. ID", pattern: "[A-Za-z]{2}", maxLength: 2);
@@ -115,7 +119,7 @@ internal static class Dashboard
         Input(h, "since", "Seen since", q.Since, "date");
         Input(h, "until", "Seen until", q.Until, "date");
         Select(h, "sort", "Sort by", q.Sort, [("count", "count (largest first)"), ("first_seen", "first seen"), ("last_seen", "last seen (newest first)"), ("citations", "citations (most first)")], anyLabel: "entry number");
-        h.Raw("<div class=\"actions\"><button type=\"submit\">Filter</button> <a href=\"/\">Clear filters</a></div>\n</form>\n");
+        h.Raw("</div>\n</details>\n<div class=\"actions\"><button type=\"submit\">Filter</button> <a href=\"/\">Clear filters</a></div>\n</form>\n");
     }
 
     internal static string CountryLabel(string code) =>
@@ -371,10 +375,10 @@ internal static class Dashboard
         }, cancel);
         var h = new Html();
         h.Raw("<h1>Timeline</h1>\n<p>Every source’s estimates of one figure over time: pick the affected party’s country and the category.</p>\n");
-        h.Raw("<form class=\"filters\" method=\"get\" action=\"/timeline\" aria-label=\"Choose a figure\">\n");
+        h.Raw("<form class=\"filters\" method=\"get\" action=\"/timeline\" aria-label=\"Choose a figure\">\n<div class=\"fields\">\n");
         Select(h, "who", "Affected party's country", who, countries.Select(c => (c, CountryLabel(c))), anyLabel: "choose…");
         Select(h, "category", "Category", chosen || request.Query.ContainsKey("category") ? Cat(category) : null, Enum.GetValues<Category>().Select(c => (Cat(c), Cat(c))), anyLabel: "choose…");
-        h.Raw("<div class=\"actions\"><button type=\"submit\">Show</button></div>\n</form>\n");
+        h.Raw("</div>\n<div class=\"actions\"><button type=\"submit\">Show</button></div>\n</form>\n");
         if (error is not null)
         {
             h.Raw("<p class=\"errors\" role=\"alert\">").Text(error).Raw("</p>\n");

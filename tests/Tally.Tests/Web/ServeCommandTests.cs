@@ -32,10 +32,11 @@ public class ServeCommandTests
             p.BeginErrorReadLine();
             var done = await Task.WhenAny(address.Task, Task.Delay(60_000));
             Assert.True(done == address.Task, "the server did not say where it listens: " + stderr);
+            var url = await address.Task;
             using var http = new HttpClient();
-            var health = JsonDocument.Parse(await http.GetStringAsync(address.Task.Result + "/healthz")).RootElement;
+            var health = JsonDocument.Parse(await http.GetStringAsync(url + "/healthz")).RootElement;
             Assert.Equal("sqlite", health.GetProperty("database").GetString());
-            Assert.Contains("<h1>Claims</h1>", await http.GetStringAsync(address.Task.Result + "/"));
+            Assert.Contains("<h1>Claims</h1>", await http.GetStringAsync(url + "/"));
             lock (stderr) Assert.Contains("writes disabled", stderr.ToString());
         }
         finally
