@@ -26,6 +26,7 @@ internal static class Dashboard
         pages.MapGet("/timeline", Timeline);
         pages.MapGet("/charts/timeline.svg", TimelineSvg);
         pages.MapGet("/countries", Countries);
+        pages.MapGet("/charts/map.svg", MapSvg);
     }
 
     private static string Cat(Category c) => Names.Of(c);
@@ -423,6 +424,41 @@ internal static class Dashboard
         return Results.Content(svg, "image/svg+xml; charset=utf-8");
     }
 
+    private static readonly Lazy<string> Land = new(() =>
+        System.Text.RegularExpressions.Regex.Match(StaticAssets.Text("world-land.svg"), " d=\"([^\"]+)\"").Groups[1].Value);
+
+    /// <summary>
+    /// The map: land outlines (Natural Earth 1:110m, equirectangular; wwwroot/world-land.svg) and a circle per affected
+    /// party's country at its capital, its area proportional to the country's entries. Drawn here, with every label encoded.
+    /// </summary>
+    private static async Task<IResult> MapSvg(LedgerPool pool, CancellationToken cancel)
+    {
+        var rows = await pool.WithStore(s => s.ByCountry(), cancel);
+        var counts = rows.Where(r => r.Country.Length > 0).GroupBy(r => r.Country).Select(g => (Country: g.Key, Entries: g.Sum(x => x.Entries))).ToList();
+        int most = counts.Count == 0 ? 1 : counts.Max(c => c.Entries);
+        var gaz = Tally.Gazetteer.Gazetteer.Default;
+        var svg = new Html();
+        // Latitudes 85 N to 60 S: y = 90 - lat, x = lon + 180.
+        svg.Raw("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 5 360 145\" width=\"1000\" height=\"403\" font-family=\"DejaVu Sans, sans-serif\">\n")
+            .Raw("<rect x=\"0\" y=\"5\" width=\"360\" height=\"145\" fill=\"#dcebf7\"/>\n");
+        for (int lon = -150; lon < 180; lon += 30) svg.Raw($"<line x1=\"{lon + 180}\" y1=\"5\" x2=\"{lon + 180}\" y2=\"150\" stroke=\"#b9cfe3\" stroke-width=\"0.2\"/>");
+        for (int lat = -60; lat <= 60; lat += 30) svg.Raw($"<line x1=\"0\" y1=\"{90 - lat}\" x2=\"360\" y2=\"{90 - lat}\" stroke=\"#b9cfe3\" stroke-width=\"0.2\"/>");
+        svg.Raw("\n<path fill=\"#f3efe4\" stroke=\"#8c8c8c\" stroke-width=\"0.2\"").Attr("d", Land.Value).Raw("/>\n");
+        foreach (var (country, entries) in counts.OrderByDescending(c => c.Entries))
+        {
+            if (gaz.CountryPoint(country) is not { } p) continue;
+            double x = p.Lon + 180, y = 90 - p.Lat, r = 1.2 + 7.0 * Math.Sqrt(entries / (double)most);
+            var cx = x.ToString("0.##", CultureInfo.InvariantCulture);
+            var cy = y.ToString("0.##", CultureInfo.InvariantCulture);
+            svg.Raw("<g><title>").Text($"{CountryLabel(country)}: {entries} {(entries == 1 ? "entry" : "entries")}").Raw("</title>")
+                .Raw($"<circle cx=\"{cx}\" cy=\"{cy}\" r=\"{r.ToString("0.##", CultureInfo.InvariantCulture)}\" fill=\"#b3261e\" fill-opacity=\"0.55\" stroke=\"#6b1410\" stroke-width=\"0.3\"/>")
+                .Raw($"<text x=\"{(x + r + 0.8).ToString("0.##", CultureInfo.InvariantCulture)}\" y=\"{(y + 1.2).ToString("0.##", CultureInfo.InvariantCulture)}\" font-size=\"4\" fill=\"#1a1a1a\" stroke=\"#ffffff\" stroke-width=\"0.6\" paint-order=\"stroke\">")
+                .Text($"{country} {entries}").Raw("</text></g>\n");
+        }
+        svg.Raw("</svg>\n");
+        return Results.Content(svg.ToString(), "image/svg+xml; charset=utf-8");
+    }
+
     /// <summary>Text without characters that mean something in markup (for the SVG drawing, written by ScottPlot).</summary>
     internal static string PlainText(string s)
     {
@@ -440,6 +476,9 @@ internal static class Dashboard
         var h = new Html();
         h.Raw("<h1>Claims by country</h1>\n<p>Ledger entries per affected party’s country and category: the number of entries, and under it the sum of their counts (lower bounds where a count is a range). A country links to its claims; a cell to that category’s.</p>\n");
         if (rows.Count == 0) { h.Raw("<p>The ledger is empty.</p>"); return Html.Page("Countries", "Countries", h); }
+        h.Raw("<figure class=\"chart map\"><img src=\"/charts/map.svg\" width=\"1000\" height=\"403\"")
+            .Attr("alt", $"Map of the affected parties' countries: a circle for each of {rows.Select(r => r.Country).Where(c => c.Length > 0).Distinct().Count()} countries, sized by its number of entries; the table below has the figures.")
+            .Raw("><figcaption>Entries by affected party’s country (circle area ∝ entries; at the country’s capital).</figcaption></figure>\n");
         h.Raw("<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"countries-caption\" tabindex=\"0\">\n<table class=\"countries cards\">\n<caption id=\"countries-caption\">Entries by affected party’s country</caption>\n<thead><tr><th scope=\"col\">Country</th>");
         foreach (var c in cats) h.Raw("<th scope=\"col\">").Text(Cat(c)).Raw("</th>");
         h.Raw("<th scope=\"col\">All</th></tr></thead>\n<tbody>\n");

@@ -40,6 +40,9 @@ internal static class StaticAssets
 
     public static IReadOnlyCollection<string> Names => Assets.Keys;
 
+    /// <summary>The text of one of the files (e.g. the land outlines under the map).</summary>
+    public static string Text(string name) => System.Text.Encoding.UTF8.GetString(Assets[name].Bytes);
+
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/static/{*path}", (string path, HttpContext http) =>

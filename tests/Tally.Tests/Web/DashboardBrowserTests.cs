@@ -151,6 +151,7 @@ public class DashboardBrowserTests
 
         await page.GotoAsync("/countries");
         Assert.True(await page.Locator("table.countries tbody tr").CountAsync() >= 3);
+        await page.WaitForFunctionAsync("() => { const i = document.querySelector('figure.map img'); return i.complete && i.naturalWidth > 0; }");
         await Shot(page, "5-countries");
         await NothingRanAndEverythingWasLocal(s, page);
     }

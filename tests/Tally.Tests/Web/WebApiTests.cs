@@ -157,6 +157,13 @@ public class WebApiTests
             var svg = await client.GetAsync("/charts/timeline.svg?who=KP&category=killed");
             Assert.Equal("image/svg+xml", svg.Content.Headers.ContentType?.MediaType);
             Assert.Contains("<svg", await svg.Content.ReadAsStringAsync());
+
+            // The map: land outlines and a circle for each affected party's country with entries.
+            var map = await client.GetStringAsync("/charts/map.svg");
+            var dom = new AngleSharp.Html.Parser.HtmlParser().ParseDocument("<body>" + map + "</body>");
+            Assert.Single(dom.QuerySelectorAll("path"));
+            Assert.Contains(dom.QuerySelectorAll("title"), t => t.TextContent.StartsWith("KP — North Korea: "));
+            Assert.Equal(store.ByCountry().Select(r => r.Country).Where(c => c.Length > 0).Distinct().Count(), dom.QuerySelectorAll("circle").Length);
         }
     }
 
