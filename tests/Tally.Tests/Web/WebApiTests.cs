@@ -213,6 +213,15 @@ public class WebApiTests
             using var good = new HttpRequestMessage(HttpMethod.Get, "/api/claims");
             good.Headers.Add("Origin", "https://ok.example");
             Assert.Equal("https://ok.example", (await client2.SendAsync(good)).Headers.GetValues("Access-Control-Allow-Origin").Single());
+            // A browser asks before it POSTs with the key.
+            using var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/documents");
+            preflight.Headers.Add("Origin", "https://ok.example");
+            preflight.Headers.Add("Access-Control-Request-Method", "POST");
+            preflight.Headers.Add("Access-Control-Request-Headers", "x-api-key,content-type");
+            var pre = await client2.SendAsync(preflight);
+            Assert.True(pre.IsSuccessStatusCode, pre.StatusCode.ToString());
+            Assert.Equal("https://ok.example", pre.Headers.GetValues("Access-Control-Allow-Origin").Single());
+            Assert.Contains("POST", string.Join(",", pre.Headers.GetValues("Access-Control-Allow-Methods")));
             using var bad = new HttpRequestMessage(HttpMethod.Get, "/api/claims");
             bad.Headers.Add("Origin", "https://evil.example");
             Assert.False((await client2.SendAsync(bad)).Headers.Contains("Access-Control-Allow-Origin"));
