@@ -341,7 +341,7 @@ internal static class Dashboard
                 h.Raw("<td data-label=\"Time\">").Text(c.When?.Text ?? "—").Raw("</td>");
                 h.Raw("<td data-label=\"Source\">").Text(c.Source?.Text ?? "—").Raw("</td>");
                 h.Raw("<td data-label=\"Certainty\">").Text(Names.Of(c.Certainty)).Raw("</td>");
-                h.Raw("<td data-label=\"Offsets\"><a").Attr("href", $"#ev-{c.Evidence.Start}").Raw(">").Number(c.Evidence.Start).Raw("–").Number(c.Evidence.End).Raw("</a></td>");
+                h.Raw("<td data-label=\"Offsets\" class=\"date\"><a").Attr("href", $"#ev-{c.Evidence.Start}").Raw(">").Number(c.Evidence.Start).Raw("–").Number(c.Evidence.End).Raw("</a></td>");
                 h.Raw("<td data-label=\"Entry\">");
                 if (entryId is { } eid) h.Link($"/entries/{eid}", $"#{eid}"); else h.Raw("—");
                 h.Raw("</td></tr>\n");
