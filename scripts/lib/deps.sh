@@ -23,8 +23,9 @@ apt_install() {
 
 ensure_test_dependencies() {
   ensure_dotnet
-  # PostgreSQL for the ledger's second backend; fonts for the timeline plots.
-  apt_install postgresql fonts-dejavu-core
+  # PostgreSQL for the ledger's second backend; fonts for the timeline plots; Debian's Chromium for the dashboard's
+  # browser tests (Playwright drives /usr/bin/chromium; it never downloads a browser of its own).
+  apt_install postgresql fonts-dejavu-core chromium
 }
 
 start_services() { pg_start; }

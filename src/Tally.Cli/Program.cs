@@ -9,4 +9,5 @@ root.Subcommands.Add(LedgerCommands.Ingest());
 root.Subcommands.Add(LedgerCommands.Claims());
 root.Subcommands.Add(LedgerCommands.Timeline());
 root.Subcommands.Add(LedgerCommands.Show());
+root.Subcommands.Add(ServeCommand.Create());
 return await root.Parse(args).InvokeAsync();

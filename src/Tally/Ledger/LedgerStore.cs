@@ -45,6 +45,32 @@ public sealed class LedgerStore : IDisposable
         return new LedgerStore(dialect, conn, merge ?? new MergeOptions());
     }
 
+    /// <summary>
+    /// Opens a ledger that is already at this program's schema version, without migrating it (the extra connections of a
+    /// <see cref="LedgerPool"/>, whose first connection migrated the database). A database at another version is refused.
+    /// </summary>
+    internal static LedgerStore Attach(string location, MergeOptions? merge = null)
+    {
+        var dialect = SqlDialect.For(location);
+        var conn = dialect.Open();
+        try
+        {
+            using (var cmd = conn.CreateCommand())
+            {
+                cmd.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
+                var version = Convert.ToInt32(cmd.ExecuteScalar());
+                if (version != Migrations.Latest)
+                    throw new InvalidOperationException($"the database has schema version {version}, this Tally expects {Migrations.Latest}");
+            }
+        }
+        catch
+        {
+            conn.Dispose();
+            throw;
+        }
+        return new LedgerStore(dialect, conn, merge ?? new MergeOptions());
+    }
+
     public int SchemaVersion => Migrations.CurrentVersion(_conn);
 
     public void Dispose()
@@ -282,22 +308,7 @@ public sealed class LedgerStore : IDisposable
 
     public IReadOnlyList<LedgerEntry> List(EntryFilter f, bool withCitations = false)
     {
-        var where = new List<string>();
-        var ps = new List<(string, object?)>();
-        if (f.Category is { } cat) { where.Add("e.category = @cat"); ps.Add(("@cat", Names.Of(cat))); }
-        if (f.Who is { } who) { where.Add("COALESCE(e.who_country, '') = @who"); ps.Add(("@who", who.ToUpperInvariant())); }
-        if (f.Role is { } role) { where.Add("e.who_role = @role"); ps.Add(("@role", Names.Of(role))); }
-        if (f.Country is { } country) { where.Add("e.where_country = @country"); ps.Add(("@country", country.ToUpperInvariant())); }
-        if (f.Place is { Length: > 0 } place) { where.Add(Dialect.Contains("e.where_text", "@place")); ps.Add(("@place", place)); }
-        if (f.Source is { Length: > 0 } src)
-        {
-            where.Add($"({Dialect.Contains("COALESCE(e.source_text, '')", "@src")} OR {Dialect.Contains("COALESCE(e.source_name, '')", "@src")})");
-            ps.Add(("@src", src));
-        }
-        if (f.SourceKind is { } kind) { where.Add("e.source_kind = @kind"); ps.Add(("@kind", Names.Of(kind))); }
-        if (f.Since is { } since) { where.Add("e.last_seen >= @since"); ps.Add(("@since", since)); }
-        if (f.Until is { } until) { where.Add("e.first_seen <= @until"); ps.Add(("@until", until)); }
-        if (f.Search is { Length: > 0 } q) { where.Add(Dialect.SearchCondition); ps.Add(("@search", Dialect.SearchQuery(q))); }
+        var (where, ps) = Conditions(f);
         var order = f.Sort switch
         {
             "count" => "COALESCE(e.low, e.high) DESC, e.id",
@@ -319,6 +330,68 @@ public sealed class LedgerStore : IDisposable
             for (int i = 0; i < result.Count; i++) result[i] = result[i] with { Citations = Citations(tx, result[i].Id) };
         tx.Commit();
         return result;
+    }
+
+    /// <summary>
+    /// How many entries a filter selects (its <see cref="EntryFilter.Limit"/> and <see cref="EntryFilter.Offset"/> aside),
+    /// counted by the database: the total behind a page of <see cref="List"/>. Read-only.
+    /// </summary>
+    public long CountEntries(EntryFilter f)
+    {
+        var (where, ps) = Conditions(f);
+        using var tx = _conn.BeginTransaction();
+        var n = Convert.ToInt64(Scalar(tx, $"SELECT COUNT(*) FROM entries e{(where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")}", ps.ToArray()));
+        tx.Commit();
+        return n;
+    }
+
+    /// <summary>The row id of the current document whose cleaned text is <paramref name="text"/> (what an ingest stored or recognised), if any. Read-only.</summary>
+    public long? FindDocumentByText(string text)
+    {
+        using var tx = _conn.BeginTransaction();
+        var v = Scalar(tx, "SELECT id FROM documents WHERE content_hash = @h AND is_current = 1 ORDER BY id LIMIT 1", ("@h", Hash(text)));
+        tx.Commit();
+        return v is null ? null : Convert.ToInt64(v);
+    }
+
+    /// <summary>
+    /// The ledger's high-water mark: the newest claim and document row ids. Every ingest that changes anything adds a
+    /// claim or a document (merging into an entry adds a claim; a new version adds a document), and rows are never
+    /// deleted, so an unchanged mark means unchanged entries — what a reader may cache against. Two index look-ups; read-only.
+    /// </summary>
+    public (long Claims, long Documents) ChangeMark()
+    {
+        using var tx = _conn.BeginTransaction();
+        var cmd = Command(tx, "SELECT (SELECT COALESCE(MAX(id), 0) FROM claims), (SELECT COALESCE(MAX(id), 0) FROM documents)");
+        (long, long) mark;
+        using (var r = cmd.ExecuteReader())
+        {
+            r.Read();
+            mark = (Convert.ToInt64(r.GetValue(0)), Convert.ToInt64(r.GetValue(1)));
+        }
+        tx.Commit();
+        return mark;
+    }
+
+    private (List<string> Where, List<(string, object?)> Params) Conditions(EntryFilter f)
+    {
+        var where = new List<string>();
+        var ps = new List<(string, object?)>();
+        if (f.Category is { } cat) { where.Add("e.category = @cat"); ps.Add(("@cat", Names.Of(cat))); }
+        if (f.Who is { } who) { where.Add("COALESCE(e.who_country, '') = @who"); ps.Add(("@who", who.ToUpperInvariant())); }
+        if (f.Role is { } role) { where.Add("e.who_role = @role"); ps.Add(("@role", Names.Of(role))); }
+        if (f.Country is { } country) { where.Add("e.where_country = @country"); ps.Add(("@country", country.ToUpperInvariant())); }
+        if (f.Place is { Length: > 0 } place) { where.Add(Dialect.Contains("e.where_text", "@place")); ps.Add(("@place", place)); }
+        if (f.Source is { Length: > 0 } src)
+        {
+            where.Add($"({Dialect.Contains("COALESCE(e.source_text, '')", "@src")} OR {Dialect.Contains("COALESCE(e.source_name, '')", "@src")})");
+            ps.Add(("@src", src));
+        }
+        if (f.SourceKind is { } kind) { where.Add("e.source_kind = @kind"); ps.Add(("@kind", Names.Of(kind))); }
+        if (f.Since is { } since) { where.Add("e.last_seen >= @since"); ps.Add(("@since", since)); }
+        if (f.Until is { } until) { where.Add("e.first_seen <= @until"); ps.Add(("@until", until)); }
+        if (f.Search is { Length: > 0 } q) { where.Add(Dialect.SearchCondition); ps.Add(("@search", Dialect.SearchQuery(q))); }
+        return (where, ps);
     }
 
     public int Count(EntryFilter f) => List(f with { Limit = int.MaxValue, Offset = 0 }).Count;
