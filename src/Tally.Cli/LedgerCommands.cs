@@ -137,7 +137,7 @@ internal static class LedgerCommands
                     foreach (var e in entries)
                     {
                         var c = e.Claim;
-                        t.AddRow(Markup.Escape(e.Id.ToString(CultureInfo.InvariantCulture)), Markup.Escape(Names.Of(c.Category)), Markup.Escape(CountText(c.Count)),
+                        t.AddRow(Markup.Escape(e.Id.ToString(CultureInfo.InvariantCulture)), Markup.Escape(Names.Of(c.Category)), Markup.Escape(c.Count.Display()),
                             Markup.Escape($"{c.Who.Text ?? "-"} ({c.Who.Country ?? "?"}, {Names.Of(c.Who.Role)})"),
                             Markup.Escape(c.Where is { } w ? $"{w.Text} ({w.Country})" : "-"), Markup.Escape(c.Source?.Text ?? "-"),
                             Markup.Escape(Names.Of(c.Certainty)), Markup.Escape(e.FirstSeen ?? "-"), Markup.Escape(e.CitationCount.ToString(CultureInfo.InvariantCulture)));
@@ -227,7 +227,7 @@ internal static class LedgerCommands
             }
             var c = e.Claim;
             var o = System.Console.Out;
-            o.WriteLine($"Entry {e.Id}: {Names.Of(c.Category)} {CountText(c.Count)} (\"{c.Count.Text}\")");
+            o.WriteLine($"Entry {e.Id}: {Names.Of(c.Category)} {c.Count.Display()} (\"{c.Count.Text}\")");
             o.WriteLine($"  who:       {c.Who.Text ?? "-"} — {c.Who.Country ?? "?"}, {Names.Of(c.Who.Role)}");
             o.WriteLine($"  where:     {(c.Where is { } w ? $"{w.Text} ({w.Country}{(w.Lat is { } la ? $", {la:0.###}, {w.Lon:0.###}" : "")})" : "-")}");
             o.WriteLine($"  when:      {(c.When is { } p ? $"{p.Start:yyyy-MM-dd} .. {p.End:yyyy-MM-dd} (\"{p.Text}\")" : "-")}");
@@ -238,22 +238,13 @@ internal static class LedgerCommands
             {
                 o.WriteLine();
                 o.WriteLine($"  [{cit.Document.Published ?? "undated"}] {cit.Document.Outlet ?? "-"} {cit.Document.Url ?? cit.Document.Id} ({cit.Document.Language})");
-                o.WriteLine($"    {CountText(cit.Count)}{(cit.Source is { } cs ? " — " + cs.Text : "")}, {Names.Of(cit.Certainty)}");
+                o.WriteLine($"    {cit.Count.Display()}{(cit.Source is { } cs ? " — " + cs.Text : "")}, {Names.Of(cit.Certainty)}");
                 o.WriteLine($"    \"{cit.Evidence.Sentence}\"");
             }
             return 0;
         });
         return cmd;
     }
-
-    internal static string CountText(Count c) => (c.Low, c.High) switch
-    {
-        ({ } l, { } h) when l == h => (c.Approximate ? "~" : "") + l.ToString("N0", CultureInfo.InvariantCulture),
-        ({ } l, { } h) => $"{l.ToString("N0", CultureInfo.InvariantCulture)}–{h.ToString("N0", CultureInfo.InvariantCulture)}",
-        ({ } l, null) => "≥" + l.ToString("N0", CultureInfo.InvariantCulture),
-        (null, { } h) => "≤" + h.ToString("N0", CultureInfo.InvariantCulture),
-        _ => "?",
-    };
 
     private static IAnsiConsole Ansi(bool err)
     {

@@ -73,7 +73,7 @@ internal static class Dashboard
                 h.Raw("<tr data-entry=\"").Number(e.Id).Raw("\" data-category=\"").Raw(Cat(c.Category)).Raw("\">");
                 h.Raw("<td data-label=\"Entry\">").Link($"/entries/{e.Id}", $"#{e.Id}").Raw("</td>");
                 h.Raw("<td data-label=\"Category\" class=\"category\">").Text(Cat(c.Category)).Raw("</td>");
-                h.Raw("<td data-label=\"Count\" class=\"count\">").Text(Html.CountText(c.Count)).Raw(" <span class=\"as-written\">(").Text(c.Count.Text).Raw(")</span></td>");
+                h.Raw("<td data-label=\"Count\" class=\"count\">").Text(c.Count.Display()).Raw(" <span class=\"as-written\">(").Text(c.Count.Text).Raw(")</span></td>");
                 h.Raw("<td data-label=\"Affected party\">").Text(c.Who.Text ?? "—").Raw(" <span class=\"meta\">").Text(c.Who.Country ?? "?").Raw(", ").Text(Names.Of(c.Who.Role).Replace('_', ' ')).Raw("</span></td>");
                 h.Raw("<td data-label=\"Place\">").Text(c.Where is { } w ? w.Text : "—");
                 if (c.Where?.Country is { } wc) h.Raw(" <span class=\"meta\">").Text(wc).Raw("</span>");
@@ -176,10 +176,10 @@ internal static class Dashboard
         if (data is not { } found) return Html.Error(StatusCodes.Status404NotFound, "Not found", $"There is no ledger entry {id}.");
         var (entry, citations) = found;
         var c = entry.Claim;
-        var title = $"{Cat(c.Category)} {Html.CountText(c.Count)}";
+        var title = $"{Cat(c.Category)} {c.Count.Display()}";
         var h = new Html();
         h.Raw("<p class=\"crumbs\"><a href=\"/\">Claims</a> › Entry ").Number(entry.Id).Raw("</p>\n");
-        h.Raw("<h1><span class=\"category\">").Text(Cat(c.Category)).Raw("</span> ").Text(Html.CountText(c.Count)).Raw("</h1>\n");
+        h.Raw("<h1><span class=\"category\">").Text(Cat(c.Category)).Raw("</span> ").Text(c.Count.Display()).Raw("</h1>\n");
         h.Raw("<dl class=\"fields\">\n");
         Field(h, "As written", c.Count.Text);
         Field(h, "Affected party", $"{c.Who.Text ?? "—"} ({c.Who.Country ?? "country unknown"}, {Names.Of(c.Who.Role).Replace('_', ' ')})");
@@ -212,7 +212,7 @@ internal static class Dashboard
         h.Raw("<span class=\"outlet\">").Text(d.Outlet ?? "unknown outlet").Raw("</span>, ").Text(d.Published ?? "undated").Raw(" · ");
         h.Link($"/documents/{cit.DocumentRowId}#ev-{cit.Evidence.Start}", $"document {d.Id}");
         if (Html.SafeHref(d.Url) is not null) h.Raw(" · ").ExternalLink(d.Url, "original article");
-        h.Raw("</p>\n<p class=\"cite-meta\">").Text(Html.CountText(cit.Count)).Raw(" (“").Text(cit.Count.Text).Raw("”)");
+        h.Raw("</p>\n<p class=\"cite-meta\">").Text(cit.Count.Display()).Raw(" (“").Text(cit.Count.Text).Raw("”)");
         if (cit.Source is { } s) h.Raw(" — ").Text(s.Text);
         h.Raw(", ").Text(Names.Of(cit.Certainty)).Raw("</p>\n");
         // The paragraph, with the evidence sentence in it and its parts highlighted.
@@ -307,7 +307,7 @@ internal static class Dashboard
                         h.Raw("<span class=\"claim-refs\">");
                         foreach (var (claim, entryId) in r.Claims)
                         {
-                            var label = $"{Cat(claim.Category)} {Html.CountText(claim.Count)}";
+                            var label = $"{Cat(claim.Category)} {claim.Count.Display()}";
                             if (entryId is { } eid) h.Raw(" ").Link($"/entries/{eid}", label, "claim-ref");
                             else h.Raw(" <span class=\"claim-ref\">").Text(label).Raw("</span>");
                         }
@@ -335,7 +335,7 @@ internal static class Dashboard
             {
                 h.Raw("<tr>");
                 h.Raw("<td data-label=\"Category\">").Text(Cat(c.Category)).Raw("</td>");
-                h.Raw("<td data-label=\"Count\">").Text(Html.CountText(c.Count)).Raw(" <span class=\"as-written\">(").Text(c.Count.Text).Raw(")</span></td>");
+                h.Raw("<td data-label=\"Count\">").Text(c.Count.Display()).Raw(" <span class=\"as-written\">(").Text(c.Count.Text).Raw(")</span></td>");
                 h.Raw("<td data-label=\"Affected party\">").Text(c.Who.Text ?? "—").Raw(" <span class=\"meta\">").Text(c.Who.Country ?? "?").Raw("</span></td>");
                 h.Raw("<td data-label=\"Place\">").Text(c.Where?.Text ?? "—").Raw("</td>");
                 h.Raw("<td data-label=\"Time\">").Text(c.When?.Text ?? "—").Raw("</td>");
@@ -403,7 +403,7 @@ internal static class Dashboard
             h.Raw("</tr></thead>\n<tbody>\n");
             foreach (var p in s.Points)
             {
-                h.Raw("<tr><td data-label=\"Date\">").Text(p.Date ?? "undated").Raw("</td><td data-label=\"Count\">").Text(Html.CountText(new Count(p.Low, p.High, p.Approximate, p.CountText)))
+                h.Raw("<tr><td data-label=\"Date\">").Text(p.Date ?? "undated").Raw("</td><td data-label=\"Count\">").Text(new Count(p.Low, p.High, p.Approximate, p.CountText).Display())
                     .Raw("</td><td data-label=\"As written\">").Text(p.CountText).Raw("</td><td data-label=\"Citations\">").Number(p.Citations)
                     .Raw("</td><td data-label=\"Entry\">").Link($"/entries/{p.EntryId}", $"#{p.EntryId}").Raw("</td></tr>\n");
             }

@@ -74,15 +74,6 @@ internal sealed class Html
         return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
     }
 
-    public static string CountText(Count c) => (c.Low, c.High) switch
-    {
-        ({ } l, { } h) when l == h => (c.Approximate ? "~" : "") + l.ToString("N0", CultureInfo.InvariantCulture),
-        ({ } l, { } h) => $"{l.ToString("N0", CultureInfo.InvariantCulture)}–{h.ToString("N0", CultureInfo.InvariantCulture)}",
-        ({ } l, null) => "≥" + l.ToString("N0", CultureInfo.InvariantCulture),
-        (null, { } h) => "≤" + h.ToString("N0", CultureInfo.InvariantCulture),
-        _ => "?",
-    };
-
     /// <summary>The whole page around <paramref name="body"/>: one stylesheet and one icon from this server, nothing else.</summary>
     public static IResult Page(string title, string current, Html body, int status = StatusCodes.Status200OK)
     {

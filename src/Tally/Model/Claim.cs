@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Tally.Model;
 
 /// <summary>What happened to the people a claim counts (closed list, see the spec).</summary>
@@ -16,6 +18,16 @@ public enum SourceKind { Unspecified, Government, Military, Intelligence, Media,
 public sealed record Count(long? Low, long? High, bool Approximate, string Text)
 {
     public bool IsPrecise => Low is not null && Low == High && !Approximate;
+
+    /// <summary>The count for people to read: "~600", "2,000–9,999", "≥40,000", "≤100".</summary>
+    public string Display() => (Low, High) switch
+    {
+        ({ } l, { } h) when l == h => (Approximate ? "~" : "") + l.ToString("N0", CultureInfo.InvariantCulture),
+        ({ } l, { } h) => $"{l.ToString("N0", CultureInfo.InvariantCulture)}–{h.ToString("N0", CultureInfo.InvariantCulture)}",
+        ({ } l, null) => "≥" + l.ToString("N0", CultureInfo.InvariantCulture),
+        (null, { } h) => "≤" + h.ToString("N0", CultureInfo.InvariantCulture),
+        _ => "?",
+    };
     public override string ToString() => $"{Low?.ToString() ?? "?"}..{High?.ToString() ?? "?"}{(Approximate ? "~" : "")}";
 }
 
