@@ -12,12 +12,9 @@ public static class LedgerExport
     public static void WriteEntryJson(Utf8JsonWriter w, LedgerEntry e, bool withCitations = true)
     {
         // The claim fields as `extract` writes them, plus the ledger's own.
-        using var claim = new MemoryStream();
-        using (var cw = new Utf8JsonWriter(claim)) ClaimJson.WriteClaim(cw, e.Claim);
-        using var doc = JsonDocument.Parse(claim.ToArray());
         w.WriteStartObject();
         w.WriteNumber("id", e.Id);
-        foreach (var p in doc.RootElement.EnumerateObject()) p.WriteTo(w);
+        ClaimJson.WriteClaimFields(w, e.Claim);
         w.WriteString("first_seen", e.FirstSeen);
         w.WriteString("last_seen", e.LastSeen);
         w.WriteNumber("citation_count", e.CitationCount);
@@ -36,19 +33,8 @@ public static class LedgerExport
                 w.WriteString("published", c.Document.Published);
                 w.WriteString("language", c.Document.Language);
                 w.WriteEndObject();
-                w.WritePropertyName("evidence");
-                w.WriteStartObject();
-                w.WriteString("sentence", c.Evidence.Sentence);
-                w.WriteNumber("start", c.Evidence.Start);
-                w.WriteNumber("end", c.Evidence.End);
-                w.WriteEndObject();
-                w.WritePropertyName("count");
-                w.WriteStartObject();
-                if (c.Count.Low is { } lo) w.WriteNumber("low", lo); else w.WriteNull("low");
-                if (c.Count.High is { } hi) w.WriteNumber("high", hi); else w.WriteNull("high");
-                w.WriteBoolean("approximate", c.Count.Approximate);
-                w.WriteString("text", c.Count.Text);
-                w.WriteEndObject();
+                ClaimJson.WriteEvidence(w, c.Evidence);
+                ClaimJson.WriteCount(w, c.Count);
                 w.WriteString("source", c.Source?.Text);
                 w.WriteString("certainty", Names.Of(c.Certainty));
                 w.WriteEndObject();

@@ -33,14 +33,15 @@ public static class ClaimJson
     public static void WriteClaim(Utf8JsonWriter w, Claim c)
     {
         w.WriteStartObject();
-        w.WriteString("category", Names.Of(c.Category));
-        w.WritePropertyName("count");
-        w.WriteStartObject();
-        WriteLong(w, "low", c.Count.Low);
-        WriteLong(w, "high", c.Count.High);
-        w.WriteBoolean("approximate", c.Count.Approximate);
-        w.WriteString("text", c.Count.Text);
+        WriteClaimFields(w, c);
         w.WriteEndObject();
+    }
+
+    /// <summary>A claim's properties, inside an object the caller opened (the ledger adds its own around them).</summary>
+    public static void WriteClaimFields(Utf8JsonWriter w, Claim c)
+    {
+        w.WriteString("category", Names.Of(c.Category));
+        WriteCount(w, c.Count);
         w.WritePropertyName("who");
         w.WriteStartObject();
         w.WriteString("text", c.Who.Text);
@@ -81,12 +82,29 @@ public static class ClaimJson
         else w.WriteNull("source");
         w.WriteString("via", c.Via);
         w.WriteString("certainty", Names.Of(c.Certainty));
+        WriteEvidence(w, c.Evidence);
+    }
+
+    /// <summary>The "count" property.</summary>
+    public static void WriteCount(Utf8JsonWriter w, Count count)
+    {
+        w.WritePropertyName("count");
+        w.WriteStartObject();
+        WriteLong(w, "low", count.Low);
+        WriteLong(w, "high", count.High);
+        w.WriteBoolean("approximate", count.Approximate);
+        w.WriteString("text", count.Text);
+        w.WriteEndObject();
+    }
+
+    /// <summary>The "evidence" property.</summary>
+    public static void WriteEvidence(Utf8JsonWriter w, Evidence e)
+    {
         w.WritePropertyName("evidence");
         w.WriteStartObject();
-        w.WriteString("sentence", c.Evidence.Sentence);
-        w.WriteNumber("start", c.Evidence.Start);
-        w.WriteNumber("end", c.Evidence.End);
-        w.WriteEndObject();
+        w.WriteString("sentence", e.Sentence);
+        w.WriteNumber("start", e.Start);
+        w.WriteNumber("end", e.End);
         w.WriteEndObject();
     }
 
