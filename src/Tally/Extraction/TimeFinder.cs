@@ -95,10 +95,20 @@ public static class TimeFinder
             int j = wd.End;
             if (j < tokens.Length && IsPartOfDay(a, j)) j++;
             if (a.IsPunct(j, ',')) j++;
-            if (TrySlashDate(a, j, pub, docYear, out var sd, out int sEnd))
+            if (TrySlashDate(a, j, pub, docYear, out var sd, out int sEnd, out bool yearGiven))
             {
-                // A date after publication is a typing error: fall back to the weekday.
-                if (pub is { } p0 && sd > p0) { r = WeekdayBefore(p0, day) is { } w ? (w, w, sEnd, true) : null; return r is not null; }
+                if (pub is { } p0)
+                {
+                    // A date after publication is a typing error: fall back to the weekday.
+                    if (sd > p0) { r = WeekdayBefore(p0, day) is { } w ? (w, w, sEnd, true) : null; return r is not null; }
+                    // No year written, and the year before publication puts the date on another weekday while the publication's
+                    // own year puts it on the weekday written but after publication ("Kamis (30/1)" published Friday 24 January
+                    // 2025: 30 January 2024 is a Tuesday, 30 January 2025 a Thursday still to come): the day is mistyped, the
+                    // weekday stands.
+                    if (!yearGiven && DayNumber(sd) != day && sd.Year < p0.Year && sd.Day <= DateTime.DaysInMonth(p0.Year, sd.Month)
+                        && new DateOnly(p0.Year, sd.Month, sd.Day) is var same && same > p0 && DayNumber(same) == day)
+                    { r = WeekdayBefore(p0, day) is { } w ? (w, w, sEnd, true) : null; return r is not null; }
+                }
                 r = (sd, sd, sEnd, false);
                 return true;
             }
@@ -122,7 +132,7 @@ public static class TimeFinder
             return false;
         }
         // "(30/10)", "(23/1/2025)".
-        if (a.IsPunct(i, '(') && TrySlashDate(a, i, pub, docYear, out var d0, out int e0))
+        if (a.IsPunct(i, '(') && TrySlashDate(a, i, pub, docYear, out var d0, out int e0, out _))
         {
             r = (d0, d0, e0, false);
             return true;
@@ -270,9 +280,9 @@ public static class TimeFinder
     }
 
     /// <summary>"(6/11)", "(6/11/2020)", "6/11/2020" with or without brackets.</summary>
-    private static bool TrySlashDate(AnalyzedText a, int i, DateOnly? pub, int? docYear, out DateOnly date, out int end)
+    private static bool TrySlashDate(AnalyzedText a, int i, DateOnly? pub, int? docYear, out DateOnly date, out int end, out bool yearGiven)
     {
-        date = default; end = i;
+        date = default; end = i; yearGiven = false;
         var tokens = a.Tokens;
         int j = i;
         bool bracket = a.IsPunct(j, '(');
@@ -292,7 +302,7 @@ public static class TimeFinder
             k++;
         }
         if (Resolve(d, mo, year, pub, docYear) is not { } r) return false;
-        date = r; end = k;
+        date = r; end = k; yearGiven = year is not null;
         return true;
     }
 
@@ -375,22 +385,32 @@ public static class TimeFinder
         return new DateOnly(y, month, day);
     }
 
+    /// <summary>1 = Monday ... 7 = Sunday.</summary>
+    private static int DayNumber(DateOnly d) => ((int)d.DayOfWeek + 6) % 7 + 1;
+
     private static int? Int(AnalyzedText a, int t) =>
         a.Tokens[t].Kind == TokenKind.Number && int.TryParse(a.Span(t), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
 
     private static int? Year(AnalyzedText a, int t) =>
         t < a.Tokens.Length && a.Tokens[t].Length == 4 && Int(a, t) is { } y and >= 1900 and <= 2100 ? y : null;
 
-    /// <summary>With no publication date: the latest year written in a full date of the document.</summary>
+    /// <summary>With no publication date: the latest year written in a full date of the document ("7 Oktober 2023",
+    /// "September 28, 2018", "6/11/2020").</summary>
     private static int? YearFromDocument(AnalyzedText a)
     {
         int? best = null;
-        for (int t = 0; t + 4 < a.Tokens.Length; t++)
+        void Take(int y) => best = best is null ? y : Math.Max(best.Value, y);
+        for (int t = 0; t < a.Tokens.Length; t++)
         {
-            if (a.Tokens[t].Kind == TokenKind.Number && a.IsPunct(t + 1, '/') && a.IsPunct(t + 3, '/') && Year(a, t + 4) is { } y)
-                best = best is null ? y : Math.Max(best.Value, y);
-            else if (a[LexKind.Month].StartsAt(t, out var m) && Year(a, m.End) is { } y2)
-                best = best is null ? y2 : Math.Max(best.Value, y2);
+            if (a.Tokens[t].Kind == TokenKind.Number && a.IsPunct(t + 1, '/') && a.IsPunct(t + 3, '/') && t + 4 < a.Tokens.Length && Year(a, t + 4) is { } y)
+                Take(y);
+            else if (a[LexKind.Month].StartsAt(t, out var m))
+            {
+                int k = m.End;
+                if (a.IsPunct(k, '.')) k++;
+                if (Year(a, k) is { } y2) Take(y2);
+                else if (k < a.Tokens.Length && Int(a, k) is >= 1 and <= 31 && a.IsPunct(k + 1, ',') && Year(a, k + 2) is { } y3) Take(y3);
+            }
         }
         return best;
     }
