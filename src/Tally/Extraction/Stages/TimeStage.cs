@@ -23,6 +23,14 @@ public static class TimeStage
         var times = all.Where(t => !excluded.Any(r => t.Start >= r.Start && t.Start < r.End)).ToList();
         if (times.Count == 0) return;
 
+        // A number inside a time ("sepanjang 2023", "the 2004 tsunami", "in 2019 and 2020") is a date, not a figure.
+        foreach (var c in candidates)
+        {
+            if (!c.IsLive) continue;
+            var m = c.Mention;
+            if (times.FirstOrDefault(t => m.Start >= t.Start && m.End <= t.End) is { } inside) c.Dropped = "part of a time: " + inside.Text;
+        }
+
         var paragraphsWithFigures = candidates.Where(c => c.IsLive).Select(c => a.Sentences[c.Sentence].Paragraph).ToHashSet();
 
         foreach (var c in candidates)
