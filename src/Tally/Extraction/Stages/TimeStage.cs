@@ -23,6 +23,14 @@ public static class TimeStage
         var times = all.Where(t => !excluded.Any(r => t.Start >= r.Start && t.Start < r.End)).ToList();
         if (times.Count == 0) return;
 
+        // A number inside a time ("sepanjang 2023", "the 2004 tsunami", "in 2019 and 2020") is a date, not a figure.
+        foreach (var c in candidates)
+        {
+            if (!c.IsLive) continue;
+            var m = c.Mention;
+            if (times.FirstOrDefault(t => m.Start >= t.Start && m.End <= t.End) is { } inside) c.Dropped = "part of a time: " + inside.Text;
+        }
+
         var paragraphsWithFigures = candidates.Where(c => c.IsLive).Select(c => a.Sentences[c.Sentence].Paragraph).ToHashSet();
 
         foreach (var c in candidates)
@@ -90,13 +98,15 @@ public static class TimeStage
 
     /// <summary>
     /// A time right after whoever is speaking dates the statement, not the event: "kata Suriastawa dalam keterangan
-    /// tertulis, Jumat (6/11)", "the agency said on Tuesday".
+    /// tertulis, Jumat (6/11)", "the agency said on Tuesday"; so does a time between the speaker and the verb
+    /// ("Kapolda Papua X, Kamis (23/1), mengatakan", "Kementerian Kesehatan Gaza pada Senin menyatakan").
     /// </summary>
     private static bool IsStatementTime(DocumentContext ctx, TimeExpression t)
     {
         var a = ctx.Text;
         foreach (var f in ctx.Frames)
         {
+            if (f.SpeakerEnd <= f.Start && f.Start - f.SpeakerEnd <= 12 && t.Start >= f.SpeakerEnd && t.End <= f.Start && !FigureWithin(a, f.SpeakerEnd, f.Start)) return true;
             int end = Math.Max(f.End, f.SpeakerEnd);
             if (a.SentenceOf(Math.Min(t.Start, a.Tokens.Length - 1)) != f.Sentence || t.Start < end || t.Start - end > 12) continue;
             bool figureBetween = a[LexKind.Category].Within(end, t.Start).Length > 0;
@@ -104,6 +114,14 @@ public static class TimeStage
                 if (a.Tokens[k].Kind == TokenKind.Number) figureBetween = true;
             if (!figureBetween) return true;
         }
+        return false;
+    }
+
+    private static bool FigureWithin(AnalyzedText a, int from, int to)
+    {
+        if (a[LexKind.Category].Within(from, to).Length > 0) return true;
+        for (int k = from; k < to; k++)
+            if (a.Tokens[k].Kind == TokenKind.Number && !a.IsPunct(k - 1, '(') && !a.IsPunct(k + 1, '/') && !a.IsPunct(k - 1, '/')) return true;
         return false;
     }
 
