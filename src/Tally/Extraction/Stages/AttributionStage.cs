@@ -41,9 +41,37 @@ public static class AttributionStage
         {
             var sent = a.Sentences[c.Sentence];
             int para = sent.Paragraph;
-            var speaking = frames.Where(f => f.Kind != ReportingFrame.Via).ToList();
-            Frame? pick = speaking.Where(f => f.Sentence == c.Sentence && !(c.Mention.Start >= f.SpeakerStart && c.Mention.End <= f.SpeakerEnd))
-                .OrderBy(f => Distance(f, c.Mention)).FirstOrDefault();
+            var speaking = frames.Where(f => f.Kind is not (ReportingFrame.Via or ReportingFrame.Cite)).ToList();
+            // The frames of the figure's own sentence, nearest first; a subordinate frame after the figure ("30 were
+            // killed, weeks after Kyiv said ...") speaks for its own clause only.
+            var own = frames.Where(f => f.Sentence == c.Sentence && !(c.Mention.Start >= f.SpeakerStart && c.Mention.End <= f.SpeakerEnd)
+                    && !(f.Subordinate && Math.Min(f.Start, f.SpeakerStart) >= c.Mention.End))
+                .OrderBy(f => Distance(f, c.Mention)).ToList();
+            Frame? pick = own.FirstOrDefault(f => f.Kind is not (ReportingFrame.Via or ReportingFrame.Cite));
+            string? via = null;
+            if (pick is not null)
+            {
+                // Two speakers of one sentence, one a medium ("X said ..., Al Jazeera reported", "..., police said,
+                // according to CNN"): the medium relays the other.
+                var other = own.FirstOrDefault(f => f.Kind is not (ReportingFrame.Via or ReportingFrame.Cite) && IsMedium(f.Source) != IsMedium(pick.Source)
+                    && !Same(f.Source, pick.Source));
+                if (other is not null)
+                {
+                    if (IsMedium(pick.Source)) (pick, other) = (other, pick);
+                    via = other.Source.Text;
+                }
+            }
+            // "X reported, citing Y", "Citing Y, X said": Y is the source and X relays it; the other way round when only
+            // Y is a medium.
+            if (own.FirstOrDefault(f => f.Kind == ReportingFrame.Cite) is { } cite)
+            {
+                if (pick is null) pick = cite;
+                else if (!Same(cite.Source, pick.Source))
+                {
+                    if (IsMedium(cite.Source) && !IsMedium(pick.Source)) via ??= cite.Source.Text;
+                    else { via = pick.Source.Text; pick = cite; }
+                }
+            }
             pick ??= quotes.FirstOrDefault(q => q.From <= sent.Start && sent.End <= q.To + 1 && q.Frame is not null).Frame;
             var main = speaking.Where(f => !f.Subordinate).ToList();
             if (pick is null && c.Sentence + 1 < a.Sentences.Length && a.Sentences[c.Sentence + 1].Paragraph == para && !sentencesWithFigures.Contains(c.Sentence + 1))
@@ -55,21 +83,24 @@ public static class AttributionStage
             if (pick is null && para > 0 && !speaking.Any(f => f.Paragraph == para) && OpensWithQuote(a, para))
                 pick = main.Where(f => f.Paragraph == para - 1).OrderByDescending(f => f.Start).FirstOrDefault();
 
-            var via = frames.Where(f => f.Kind == ReportingFrame.Via && (f.Sentence == c.Sentence || f.Paragraph == para))
+            var medium = frames.Where(f => f.Kind == ReportingFrame.Via && (f.Sentence == c.Sentence || f.Paragraph == para))
                 .OrderBy(f => f.Sentence == c.Sentence ? 0 : 1).ThenBy(f => Distance(f, c.Mention)).FirstOrDefault();
             if (pick is not null)
             {
                 c.Source = pick.Source;
                 c.SourceSentence = pick.Sentence;
-                if (via is not null && !Same(via.Source, pick.Source)) c.Via = via.Source.Text;
+                if (via is not null) c.Via = via;
+                else if (medium is not null && !Same(medium.Source, pick.Source)) c.Via = medium.Source.Text;
             }
-            else if (via is not null && via.Sentence == c.Sentence)
+            else if (medium is not null && medium.Sentence == c.Sentence)
             {
-                c.Source = via.Source with { Kind = via.Source.Kind == SourceKind.Unspecified ? SourceKind.Media : via.Source.Kind };
-                c.SourceSentence = via.Sentence;
+                c.Source = medium.Source with { Kind = medium.Source.Kind == SourceKind.Unspecified ? SourceKind.Media : medium.Source.Kind };
+                c.SourceSentence = medium.Sentence;
             }
         }
     }
+
+    private static bool IsMedium(Source s) => s.Kind == SourceKind.Media;
 
     private static bool OpensWithQuote(AnalyzedText a, int paragraph)
     {
@@ -103,7 +134,7 @@ public static class AttributionStage
                     span = After(ctx, h.End, sent.EndToken);
                     break;
                 case "before":
-                    span = Before(ctx, h.Start, sent);
+                    span = Before(ctx, h.Start, sent, frames);
                     break;
                 case "self":
                     span = (h.Start, h.End);
@@ -112,7 +143,7 @@ public static class AttributionStage
                     var after = After(ctx, h.End, sent.EndToken);
                     bool inverted = after.End > after.Start && h.Start > sent.FirstToken
                         && a.Tokens[h.Start - 1].Kind == TokenKind.Punct && a.Text[a.Tokens[h.Start - 1].Start] is ',' or '"' or '”' or '’' or '\'';
-                    span = inverted ? after : Before(ctx, h.Start, sent);
+                    span = inverted ? after : Before(ctx, h.Start, sent, frames);
                     if (span.End <= span.Start && after.End > after.Start && h.Start > sent.FirstToken && a.IsPunct(h.Start - 1, ',')) span = after;
                     break;
             }
@@ -222,7 +253,9 @@ public static class AttributionStage
         if (t >= limit) return -1;
         var tok = a.Tokens[t];
         if (ctx.GeoAt[t] >= 0) { var g = ctx.Geo[ctx.GeoAt[t]]; return g.End <= limit ? g.End : -1; }
-        if (a[LexKind.Speaker].Covers(t, out var sh) && sh.Start == t && sh.Entry.Tag is not "aux") return sh.End <= limit ? sh.End : -1;
+        if (a[LexKind.Speaker].Covers(t, out var sh) && sh.Start == t && sh.Entry.Tag is not "aux")
+            return sh.End <= limit && (sh.Entry.Tag != "at" || PlaceOfOffice(ctx, sh, limit)) ? sh.End : -1;
+        if (UnitNumber(ctx, t, limit)) return t + 1;
         if (tok.Kind == TokenKind.Word)
         {
             if (a[LexKind.Weekday].Covers(t, out _) || a[LexKind.Month].Covers(t, out _) || a[LexKind.Reporting].Covers(t, out _)
@@ -233,6 +266,7 @@ public static class AttributionStage
                 return -1;
             var span = tok.Span(a.Text);
             if (tok.Is(TokenFlags.Capitalized) || tok.Is(TokenFlags.AllCaps) || HasInnerCapital(span)) return t + 1;
+            if (Complement(ctx, t)) return t + 1;
             return -1;
         }
         // "(BNPB)", "(OCHA)", "(Kapen Kogabwilhan III)": a short name or acronym in brackets.
@@ -244,6 +278,48 @@ public static class AttributionStage
             if (k > t + 1 && k < limit && a.IsPunct(k, ')')) return k + 1;
         }
         return -1;
+    }
+
+    /// <summary>
+    /// A number in the name of a unit ("Kodim 1705 Nabire", "Danrem 173/Praja Vira Braja", "Yonif 751/Raider"): bare
+    /// digits after a capitalised word and before a capitalised word or a slash, and the slash after them.
+    /// </summary>
+    private static bool UnitNumber(DocumentContext ctx, int t, int limit)
+    {
+        var a = ctx.Text;
+        bool Cap(int k) => k >= 0 && k < limit && a.Tokens[k].Kind == TokenKind.Word && (a.Tokens[k].Is(TokenFlags.Capitalized) || a.Tokens[k].Is(TokenFlags.AllCaps));
+        bool Digits(int k) => k >= 0 && k < a.Tokens.Length && a.Tokens[k].Kind == TokenKind.Number && !a.Tokens[k].Span(a.Text).ContainsAny('.', ',');
+        bool Hugs(int k) => k + 1 < a.Tokens.Length && !a.Tokens[k + 1].Is(TokenFlags.SpaceBefore);
+        if (Digits(t))
+            return Cap(t - 1) && !a[LexKind.Month].Covers(t - 1, out _) && !a[LexKind.Weekday].Covers(t - 1, out _)
+                && (Cap(t + 1) && !a[LexKind.Month].Covers(t + 1, out _) || (a.IsPunct(t + 1, '/') && Hugs(t) && Hugs(t + 1) && Cap(t + 2)));
+        return a.IsPunct(t, '/') && Digits(t - 1) && Hugs(t - 1) && Hugs(t) && Cap(t + 1) && Cap(t - 2);
+    }
+
+    /// <summary>
+    /// A plain lower-case noun after a link and a determiner ("commander of the brigade", "mayor of the town"): the office's
+    /// complement. At most two such words.
+    /// </summary>
+    private static bool Complement(DocumentContext ctx, int t)
+    {
+        var a = ctx.Text;
+        if (!PlainWord(a, t)) return false;
+        int k = t - 1;
+        if (k >= 0 && PlainWord(a, k)) k--;
+        bool determiner = false;
+        while (k >= 0 && a[LexKind.Speaker].Covers(k, out var d) && d.Entry.Tag == "-" && a.Language.Stopwords.Contains(a.Span(k).ToString().ToLowerInvariant()))
+        { determiner = true; k = d.Start - 1; }
+        return determiner && k > 0 && IsLink(a, k) && a[LexKind.Speaker].Covers(k - 1, out var head) && head.Entry.Tag is not ("link" or "aux" or "pronoun");
+    }
+
+    /// <summary>A lower-case word that no lexicon knows.</summary>
+    private static bool PlainWord(AnalyzedText a, int t)
+    {
+        var tok = a.Tokens[t];
+        if (tok.Kind != TokenKind.Word || tok.Is(TokenFlags.Capitalized) || tok.Is(TokenFlags.AllCaps)) return false;
+        foreach (LexKind k in Enum.GetValues<LexKind>())
+            if (a[k].Covers(t, out _)) return false;
+        return !a.Language.Stopwords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(tok.Span(a.Text));
     }
 
     private static bool HasInnerCapital(ReadOnlySpan<char> s)
@@ -267,29 +343,50 @@ public static class AttributionStage
             if (next < 0)
             {
                 // An apposition: "kata Kabid Humas Polda Jawa Timur, Komisaris Besar Polisi Frans Barung Mangera".
+                // Not when what follows the comma is the subject of the next verb ("Citing the ministry, Al Jazeera said").
                 if (a.IsPunct(k, ',') && end > start && SpeakerToken(ctx, k + 1, limit) is var n2 && n2 > 0 && !a[LexKind.Weekday].Covers(k + 1, out _)
-                    && (a.Tokens[k + 1].Is(TokenFlags.Capitalized) || (a[LexKind.Speaker].StartsAt(k + 1, out var ap) && ap.Entry.Tag is not ("pronoun" or "aux" or "link"))))
+                    && (a.Tokens[k + 1].Is(TokenFlags.Capitalized) || (a[LexKind.Speaker].StartsAt(k + 1, out var ap) && ap.Entry.Tag is not ("pronoun" or "aux" or "link")))
+                    && !SubjectOfVerb(ctx, k + 1, limit))
                 { k++; continue; }
                 break;
             }
             if (!IsLink(a, k)) end = next;
             k = next; taken++;
         }
+        // "a commander of the": a determiner and a link do not end a description.
+        while (end > start && (IsLink(a, end - 1) || (a[LexKind.Speaker].Covers(end - 1, out var d) && d.Entry.Tag == "-"
+               && a.Language.Stopwords.Contains(a.Span(end - 1).ToString().ToLowerInvariant()))))
+            end--;
         return (start, end);
     }
 
-    private static bool IsLink(AnalyzedText a, int t) => a[LexKind.Speaker].Covers(t, out var h) && h.Entry.Tag == "link";
+    /// <summary>The description starting at <paramref name="t"/> runs into a verb that takes its speaker before it.</summary>
+    private static bool SubjectOfVerb(DocumentContext ctx, int t, int limit)
+    {
+        var a = ctx.Text;
+        int k = t;
+        while (k < limit && SpeakerToken(ctx, k, limit) is var next && next > 0) k = next;
+        while (k < limit && a[LexKind.Speaker].StartsAt(k, out var aux) && aux.Entry.Tag == "aux") k = aux.End;
+        return k > t && k < limit && a[LexKind.Reporting].StartsAt(k, out var r) && r.Entry.Tag is "before" or "either";
+    }
+
+    private static bool IsLink(AnalyzedText a, int t) => a[LexKind.Speaker].Covers(t, out var h) && h.Entry.Tag is "link" or "at";
 
     /// <summary>
     /// The speaker before a frame: the description just left of the verb ("Kapolri Jenderal Listyo Sigit Prabowo
     /// mengatakan"), over auxiliaries and an apposition; else the description that opens the clause.
     /// </summary>
-    private static (int Start, int End) Before(DocumentContext ctx, int verb, Sentence sent)
+    private static (int Start, int End) Before(DocumentContext ctx, int verb, Sentence sent, List<Frame> earlier)
     {
         var a = ctx.Text;
         int k = verb - 1;
         while (k >= sent.FirstToken && a[LexKind.Speaker].Covers(k, out var aux) && aux.Entry.Tag == "aux") k = aux.Start - 1;
         if (k >= sent.FirstToken && a.IsPunct(k, ',')) k--;
+        // "The Kyiv Independent, citing the General Staff, reported": a frame set off by commas between the subject and
+        // its verb is skipped.
+        if (k >= sent.FirstToken && FrameAt(earlier, k) is { } inner && Math.Min(inner.Start, inner.SpeakerStart) - 1 is var before
+            && before > sent.FirstToken && a.IsPunct(before, ','))
+            k = before - 1;
         int end = k + 1, start = end;
         int taken = 0;
         while (k >= sent.FirstToken && taken < MaxSpeakerTokens)
@@ -301,8 +398,14 @@ public static class AttributionStage
                 // An apposition ("Kepala BNPB, Letjen TNI Suharyanto, mengumumkan"): cross the comma only when what stands
                 // before it names an office (an organisation or a word of a known kind), not a place ("... in the Kursk
                 // region, Ukrainian President Volodymyr Zelenskyy said").
-                if (a.IsPunct(k, ',') && start < end && k - 1 >= sent.FirstToken && StartOfSpeakerToken(ctx, k - 1, verb) >= 0 && NamesAnOffice(ctx, k - 1, sent.FirstToken, verb))
+                // Nor into the speaker of another frame ("Dilansir dari BBC, Kementerian Kesehatan Gaza menyatakan").
+                if (a.IsPunct(k, ',') && start < end && k - 1 >= sent.FirstToken && StartOfSpeakerToken(ctx, k - 1, verb) >= 0 && NamesAnOffice(ctx, k - 1, sent.FirstToken, verb)
+                    && FrameAt(earlier, k - 1) is null)
                 { k--; continue; }
+                // A name before its office ("Dr. Hana Saleh, director of the Al-Awda hospital, said").
+                if (a.IsPunct(k, ',') && start < end && NamesAnOffice(ctx, end - 1, start, verb) && NameOpensClause(ctx, k - 1, sent.FirstToken, verb) is var ns && ns >= 0
+                    && FrameAt(earlier, k - 1) is null)
+                    start = ns;
                 break;
             }
             start = s; k = s - 1; taken++;
@@ -314,6 +417,48 @@ public static class AttributionStage
         return open.Item2 > open.Item1 && HasContent(ctx, open.Item1, open.Item2) ? open : (start, end);
     }
 
+    /// <summary>"di Gaza", "in Khan Younis" after an office ("sources", "Rumah Sakit Indonesia"), not after a person's name.</summary>
+    private static bool PlaceOfOffice(DocumentContext ctx, Hit at, int limit)
+    {
+        var a = ctx.Text;
+        if (at.End >= limit || ctx.GeoAt[at.End] < 0 || at.Start == 0) return false;
+        int prev = at.Start - 1;
+        return ctx.GeoAt[prev] >= 0 || (a[LexKind.Speaker].Covers(prev, out var h) && h.Entry.Tag is not ("link" or "at" or "aux" or "pronoun"));
+    }
+
+    /// <summary>
+    /// A person's name, with its titles, that opens the sentence and ends at token <paramref name="last"/>: the token
+    /// it starts at, or -1.
+    /// </summary>
+    private static int NameOpensClause(DocumentContext ctx, int last, int first, int limit)
+    {
+        var a = ctx.Text;
+        int k = last, start = -1, name = 0;
+        while (k >= first)
+        {
+            // "Dr.": the stop of a title.
+            if (a.IsPunct(k, '.') && k - 1 >= first && a[LexKind.Speaker].Covers(k - 1, out var title) && title.Entry.Tag == "-" && a.Tokens[k - 1].Is(TokenFlags.Capitalized))
+            { start = title.Start; k = title.Start - 1; continue; }
+            if (IsNamePart(ctx, k, limit) && !a.Language.Stopwords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(a.Tokens[k].Span(a.Text))) { name++; start = k; k--; continue; }
+            if (a[LexKind.Speaker].Covers(k, out var t) && t.Entry.Tag == "-" && a.Tokens[t.Start].Is(TokenFlags.Capitalized)) { start = t.Start; k = t.Start - 1; continue; }
+            break;
+        }
+        bool opens = k < first || (a.Tokens[k].Kind == TokenKind.Punct && a.Text[a.Tokens[k].Start] is '"' or '“' or '\'' or '‘' or '(' or '—' or '–');
+        // Two words at least: a capitalised word alone that opens a sentence is as often an adverb ("Adapun, NIS ...").
+        return name >= 2 && opens ? start : -1;
+    }
+
+    /// <summary>The frame whose verb or speaker covers token <paramref name="t"/>.</summary>
+    private static Frame? FrameAt(List<Frame> frames, int t)
+    {
+        for (int i = frames.Count - 1; i >= 0; i--)
+        {
+            var f = frames[i];
+            if ((t >= f.SpeakerStart && t < f.SpeakerEnd) || (t >= f.Start && t < f.End)) return f;
+        }
+        return null;
+    }
+
     private static bool NamesAnOffice(DocumentContext ctx, int last, int floor, int limit)
     {
         var a = ctx.Text;
@@ -322,7 +467,9 @@ public static class AttributionStage
             int s = StartOfSpeakerToken(ctx, k, limit);
             if (s < 0) break;
             if (ctx.GeoAt[s] >= 0 && ctx.Geo[ctx.GeoAt[s]].Has(GeoKind.Organization)) return true;
-            if (a[LexKind.Speaker].Covers(s, out var h) && h.Entry.Tag is not ("-" or "link" or "aux" or "pronoun" or "anaphor")) return true;
+            // "a spokeswoman for the agency": an anaphor that carries its noun names a body too ("itu" alone does not).
+            if (a[LexKind.Speaker].Covers(s, out var h) && h.Entry.Tag is not ("-" or "link" or "at" or "aux" or "pronoun")
+                && (h.Entry.Tag != "anaphor" || h.End - h.Start > 1)) return true;
             k = s - 1;
         }
         return false;
@@ -332,7 +479,8 @@ public static class AttributionStage
     {
         var a = ctx.Text;
         if (ctx.GeoAt[k] >= 0) return ctx.Geo[ctx.GeoAt[k]].Start;
-        if (a[LexKind.Speaker].Covers(k, out var sh) && sh.Entry.Tag is not "aux") return sh.Start;
+        if (a[LexKind.Speaker].Covers(k, out var sh) && sh.Entry.Tag is not "aux")
+            return sh.Entry.Tag != "at" || PlaceOfOffice(ctx, sh, limit) ? sh.Start : -1;
         if (a.IsPunct(k, ')'))
         {
             int open = k - 1;
