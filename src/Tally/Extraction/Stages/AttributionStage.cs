@@ -525,8 +525,16 @@ public static class AttributionStage
         }
         if (kind == SourceKind.Unspecified)
         {
+            // The last word of a kind decides, but a generic word ("official", "pejabat": weak in speakers.tsv) only when
+            // no other word has one ("a hospital official" is the health authority).
+            SourceKind weak = SourceKind.Unspecified;
             foreach (var h in a[LexKind.Speaker].Within(start, end))
-                if (Names.TrySourceKind(h.Entry.Tag, out var k) && k != SourceKind.Unspecified) kind = k;
+                if (Names.TrySourceKind(h.Entry.Tag, out var k) && k != SourceKind.Unspecified)
+                {
+                    if (h.Entry.Strength == CueStrength.Weak) weak = k;
+                    else kind = k;
+                }
+            if (kind == SourceKind.Unspecified) kind = weak;
         }
         if (country is null && !international && kind is not SourceKind.Media) country = PartyStage.MainCountry(ctx);
         return new Source(text, PersonName(ctx, start, end), country, kind);
@@ -537,6 +545,7 @@ public static class AttributionStage
     {
         var a = ctx.Text;
         string? best = null;
+        bool adjectivesBefore = ctx.Language.Meta.GetValueOrDefault("adjectives") == "before";
         int t = start;
         while (t < end)
         {
@@ -545,9 +554,27 @@ public static class AttributionStage
             while (t < end && IsNamePart(ctx, t, end)) t++;
             // A lone acronym is an organisation, not a person.
             if (t - s == 1 && a.Tokens[s].Is(TokenFlags.AllCaps)) continue;
+            // "the Al-Awda hospital" where modifiers stand before their noun: the run names the noun, not a person.
+            if (adjectivesBefore && t < end && a.Tokens[t].Kind == TokenKind.Word && !a.Tokens[t].Is(TokenFlags.Capitalized)
+                && a[LexKind.Speaker].Covers(t, out var noun) && noun.Entry.Tag is not ("link" or "at" or "aux" or "pronoun" or "anaphor")) continue;
+            // "Agensi Mencari dan Menyelamat Indonesia (Basarnas)": capitalised words before an acronym in brackets name an organisation.
+            if (BeforeAcronym(ctx, t, end)) continue;
             best = a.Slice(s, t);
         }
         return best;
+    }
+
+    /// <summary>From <paramref name="t"/>, over capitalised words, names and links, an acronym in brackets follows.</summary>
+    private static bool BeforeAcronym(DocumentContext ctx, int t, int end)
+    {
+        var a = ctx.Text;
+        int k = t;
+        while (k < end && (ctx.GeoAt[k] >= 0 || IsLink(a, k) || (a.Tokens[k].Kind == TokenKind.Word && a.Tokens[k].Is(TokenFlags.Capitalized)))) k++;
+        int n = a.Tokens.Length;
+        if (k >= n || !a.IsPunct(k, '(')) return false;
+        int c = k + 1;
+        while (c < n && c - k <= 3 && a.Tokens[c].Kind == TokenKind.Word && (a.Tokens[c].Is(TokenFlags.Capitalized) || a.Tokens[c].Is(TokenFlags.AllCaps))) c++;
+        return c > k + 1 && c < n && a.IsPunct(c, ')');
     }
 
     private static bool IsNamePart(DocumentContext ctx, int t, int end)
