@@ -75,7 +75,8 @@ public static class AttributionStage
             pick ??= quotes.FirstOrDefault(q => q.From <= sent.Start && sent.End <= q.To + 1 && q.Frame is not null).Frame;
             var main = speaking.Where(f => !f.Subordinate).ToList();
             if (pick is null && c.Sentence + 1 < a.Sentences.Length && a.Sentences[c.Sentence + 1].Paragraph == para && !sentencesWithFigures.Contains(c.Sentence + 1))
-                pick = main.FirstOrDefault(f => f.Sentence == c.Sentence + 1 && f.SpeakerStart >= f.Start);
+                // "... said X" / "ucapnya"; or a speaker first whose sentence speaks of the figures ("The army confirmed the deaths").
+                pick = main.FirstOrDefault(f => f.Sentence == c.Sentence + 1 && (f.SpeakerStart >= f.Start || f.AboutFigures));
             pick ??= main.Where(f => f.Paragraph == para && f.Sentence < c.Sentence).OrderByDescending(f => f.Start).FirstOrDefault();
             if (pick is null && para > 0 && !paragraphsWithFigures.Contains(para - 1) && !speaking.Any(f => f.Paragraph == para))
                 pick = main.Where(f => f.Paragraph == para - 1 && f.AboutFigures).OrderByDescending(f => f.Start).FirstOrDefault();
@@ -153,7 +154,7 @@ public static class AttributionStage
             if (e.Frame == ReportingFrame.Data && OnlyPlaces(ctx, span)) continue;
             Source? source;
             if (self || IsOnly(ctx, span, "pronoun"))
-                source = Resolve(frames, a, s, pronoun: null);
+                source = Resolve(frames, a, s, pronoun: null) ?? PreviousSubject(ctx, s);
             else if (AnaphorHead(ctx, span) is { } head)
                 source = Resolve(frames, a, s, head) ?? Describe(ctx, span);
             else
@@ -167,6 +168,32 @@ public static class AttributionStage
             });
         }
         return frames;
+    }
+
+    /// <summary>
+    /// A pronoun with no earlier speaker: the subject that opens one of the two sentences before it, in its paragraph or
+    /// the one before ("Police chief Marcus Obi spoke about the raid on Sunday. ... he said"), when it names someone (a
+    /// word of a known kind, an organisation or a person's name), not a place.
+    /// </summary>
+    private static Source? PreviousSubject(DocumentContext ctx, int sentence)
+    {
+        var a = ctx.Text;
+        int para = a.Sentences[sentence].Paragraph;
+        for (int p = sentence - 1; p >= 0 && p >= sentence - 2; p--)
+        {
+            var prev = a.Sentences[p];
+            if (para - prev.Paragraph > 1) break;
+            var span = After(ctx, prev.FirstToken, prev.EndToken);
+            if (span.End <= span.Start || span.End >= prev.EndToken || a.Tokens[span.End].Kind != TokenKind.Word) continue;
+            if (!HasContent(ctx, span.Start, span.End) || OnlyPlaces(ctx, span) || IsOnly(ctx, span, "pronoun")) continue;
+            var source = Describe(ctx, span);
+            if (source is null) continue;
+            // A person's name of two words at least: one capitalised word opening a sentence is as often anything else ("Heavy rain").
+            bool names = source.Kind != SourceKind.Unspecified || source.Name?.Contains(' ') == true || AnaphorHead(ctx, span) is not null
+                || ctx.GeoWithin(span.Start, span.End).Any(g => g.Has(GeoKind.Organization));
+            if (names) return source;
+        }
+        return null;
     }
 
     /// <summary>Every word of the span is a place or country name (no organisation, title or person).</summary>
@@ -256,6 +283,7 @@ public static class AttributionStage
         if (a[LexKind.Speaker].Covers(t, out var sh) && sh.Start == t && sh.Entry.Tag is not "aux")
             return sh.End <= limit && (sh.Entry.Tag != "at" || PlaceOfOffice(ctx, sh, limit)) ? sh.End : -1;
         if (UnitNumber(ctx, t, limit)) return t + 1;
+        if (TitleStop(ctx, t, limit)) return t + 1;
         if (tok.Kind == TokenKind.Word)
         {
             if (a[LexKind.Weekday].Covers(t, out _) || a[LexKind.Month].Covers(t, out _) || a[LexKind.Reporting].Covers(t, out _)
@@ -322,6 +350,14 @@ public static class AttributionStage
         return !a.Language.Stopwords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(tok.Span(a.Text));
     }
 
+    /// <summary>The stop of an abbreviated title before a name ("dr. Yosef Wenda", "Dr. Hana Saleh").</summary>
+    private static bool TitleStop(DocumentContext ctx, int t, int limit)
+    {
+        var a = ctx.Text;
+        return t > 0 && t + 1 < limit && a.IsPunct(t, '.') && !a.Tokens[t].Is(TokenFlags.SpaceBefore) && a[LexKind.Speaker].Covers(t - 1, out var title)
+            && title.Entry.Tag == "-" && title.End == t && a.Tokens[t + 1].Kind == TokenKind.Word && a.Tokens[t + 1].Is(TokenFlags.Capitalized);
+    }
+
     private static bool HasInnerCapital(ReadOnlySpan<char> s)
     {
         // "al-Mutawakal", "bin Laden"-like particles joined to a name.
@@ -365,9 +401,18 @@ public static class AttributionStage
     {
         var a = ctx.Text;
         int k = t;
-        while (k < limit && SpeakerToken(ctx, k, limit) is var next && next > 0) k = next;
+        for (int commas = 0; ; commas++)
+        {
+            int from = k;
+            while (k < limit && SpeakerToken(ctx, k, limit) is var next && next > 0) k = next;
+            if (k == from) return false;
+            // "Ketua Polis Daerah Kuala Krai, Superintendan Ahmad Zaki berkata", "Kepala BNPB, Letjen Suharyanto, mengatakan"
+            if (commas < 2 && k + 1 < limit && a.IsPunct(k, ',') && SpeakerToken(ctx, k + 1, limit) > 0) { k++; continue; }
+            if (k < limit && a.IsPunct(k, ',')) k++;
+            break;
+        }
         while (k < limit && a[LexKind.Speaker].StartsAt(k, out var aux) && aux.Entry.Tag == "aux") k = aux.End;
-        return k > t && k < limit && a[LexKind.Reporting].StartsAt(k, out var r) && r.Entry.Tag is "before" or "either";
+        return k < limit && a[LexKind.Reporting].StartsAt(k, out var r) && r.Entry.Tag is "before" or "either";
     }
 
     private static bool IsLink(AnalyzedText a, int t) => a[LexKind.Speaker].Covers(t, out var h) && h.Entry.Tag is "link" or "at";
@@ -481,6 +526,7 @@ public static class AttributionStage
         if (ctx.GeoAt[k] >= 0) return ctx.Geo[ctx.GeoAt[k]].Start;
         if (a[LexKind.Speaker].Covers(k, out var sh) && sh.Entry.Tag is not "aux")
             return sh.Entry.Tag != "at" || PlaceOfOffice(ctx, sh, limit) ? sh.Start : -1;
+        if (TitleStop(ctx, k, limit)) return k;
         if (a.IsPunct(k, ')'))
         {
             int open = k - 1;
@@ -515,6 +561,7 @@ public static class AttributionStage
         bool international = false;
         foreach (var g in ctx.GeoWithin(start, end))
         {
+            if (Surname(ctx, g.Start)) continue;
             var org = g.Best(GeoKind.Organization);
             if (org is not null)
             {
@@ -577,11 +624,29 @@ public static class AttributionStage
         return c > k + 1 && c < n && a.IsPunct(c, ')');
     }
 
+    /// <summary>
+    /// A town's name right after a first name is a surname ("Ali Hassan", "Nadav Shoham"): a one-word place (not a country,
+    /// capital or organisation) after a capitalised word no lexicon or gazetteer knows.
+    /// </summary>
+    private static bool Surname(DocumentContext ctx, int t)
+    {
+        var a = ctx.Text;
+        if (ctx.GeoAt[t] < 0 || t == 0) return false;
+        var g = ctx.Geo[ctx.GeoAt[t]];
+        if (g.Start != t || g.End != t + 1 || g.Candidates.Any(c => c.Kind != GeoKind.Place)) return false;
+        int p = t - 1;
+        var prev = a.Tokens[p];
+        return prev.Kind == TokenKind.Word && prev.Is(TokenFlags.Capitalized) && !prev.Is(TokenFlags.AllCaps) && ctx.GeoAt[p] < 0
+            && !a[LexKind.Speaker].Covers(p, out _) && !a.Language.Stopwords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(prev.Span(a.Text))
+            && !(a.SentenceOf(p) is var si && a.Sentences[si].FirstToken == p);
+    }
+
     private static bool IsNamePart(DocumentContext ctx, int t, int end)
     {
         var a = ctx.Text;
         var tok = a.Tokens[t];
-        if (tok.Kind != TokenKind.Word || ctx.GeoAt[t] >= 0 || a[LexKind.Speaker].Covers(t, out _)) return false;
+        if (tok.Kind != TokenKind.Word || a[LexKind.Speaker].Covers(t, out _)) return false;
+        if (ctx.GeoAt[t] >= 0) return Surname(ctx, t);
         if (tok.Is(TokenFlags.AllCaps)) return tok.Length <= 3 && t + 1 < end && a.Tokens[t + 1].Is(TokenFlags.Capitalized) && !a.Tokens[t + 1].Is(TokenFlags.AllCaps);
         return tok.Is(TokenFlags.Capitalized) || HasInnerCapital(tok.Span(a.Text));
     }
