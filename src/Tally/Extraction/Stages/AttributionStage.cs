@@ -69,7 +69,14 @@ public static class AttributionStage
                 else if (!Same(cite.Source, pick.Source))
                 {
                     if (IsMedium(cite.Source) && !IsMedium(pick.Source)) via ??= cite.Source.Text;
-                    else { via = pick.Source.Text; pick = cite; }
+                    else
+                    {
+                        via = pick.Source.Text;
+                        // A cited body that names no country ("citing the General Staff") is of the country of whoever relays it.
+                        if (pick.Source.Country is { } relayed && !ctx.GeoWithin(cite.SpeakerStart, cite.SpeakerEnd).Any(g => g.Country is not null))
+                            cite = cite with { Source = cite.Source with { Country = relayed } };
+                        pick = cite;
+                    }
                 }
             }
             pick ??= quotes.FirstOrDefault(q => q.From <= sent.Start && sent.End <= q.To + 1 && q.Frame is not null).Frame;
@@ -561,7 +568,7 @@ public static class AttributionStage
         bool international = false;
         foreach (var g in ctx.GeoWithin(start, end))
         {
-            if (Surname(ctx, g.Start)) continue;
+            if (Surname(ctx, g.Start) || InsideSpeakerPhrase(ctx, g)) continue;
             var org = g.Best(GeoKind.Organization);
             if (org is not null)
             {
@@ -623,6 +630,10 @@ public static class AttributionStage
         while (c < n && c - k <= 3 && a.Tokens[c].Kind == TokenKind.Word && (a.Tokens[c].Is(TokenFlags.Capitalized) || a.Tokens[c].Is(TokenFlags.AllCaps))) c++;
         return c > k + 1 && c < n && a.IsPunct(c, ')');
     }
+
+    /// <summary>A place inside a longer speaker phrase is that phrase's word ("Juru" of "Juru bicara"), not a place.</summary>
+    private static bool InsideSpeakerPhrase(DocumentContext ctx, GeoHit g) =>
+        !g.Has(GeoKind.Organization) && ctx.Text[LexKind.Speaker].Covers(g.Start, out var h) && h.Start <= g.Start && h.End >= g.End && h.End - h.Start > g.End - g.Start;
 
     /// <summary>
     /// A town's name right after a first name is a surname ("Ali Hassan", "Nadav Shoham"): a one-word place (not a country,
