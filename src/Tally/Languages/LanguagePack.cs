@@ -96,7 +96,7 @@ public sealed class LanguagePack
                         Category = Names.TryCategory(row[1], out var zc) ? zc : throw row.Error($"unknown category '{row[1]}'"),
                     },
                     "reporting" => new LexEntry { Kind = LexKind.Reporting, Phrase = phrase, Frame = Parse<ReportingFrame>(row, 1), Tag = row[2].Length == 0 ? "either" : row[2] },
-                    "speakers" => new LexEntry { Kind = LexKind.Speaker, Phrase = phrase, Tag = row[1] },
+                    "speakers" => new LexEntry { Kind = LexKind.Speaker, Phrase = phrase, Tag = row[1], Strength = row[2] == "weak" ? CueStrength.Weak : CueStrength.Strong },
                     "months" => new LexEntry { Kind = LexKind.Month, Phrase = phrase, Value = row.Long(1) },
                     "weekdays" => new LexEntry { Kind = LexKind.Weekday, Phrase = phrase, Value = row.Long(1) },
                     "time" => new LexEntry { Kind = LexKind.Time, Phrase = phrase, Tag = row[1], Value = row.Count > 2 && row[2].Length > 0 ? row.Double(2) : 0 },

@@ -16,7 +16,7 @@ public enum CueStrength : byte { Strong, Weak, None }
 public enum PeopleKind : byte { Generic, Specific, Anaphor, Partitive, Modifier }
 public enum ModalityKind : byte { Future, Possibility, Conditional, Generic }
 public enum SyntaxRole : byte { Relative, Breaker, Clause, Predicate, Preposition, Origin, Negation, Figure, Complement, Contrast, Street, Including, Neutral, Change, Previous, Filler }
-public enum ReportingFrame : byte { Say, According, Via, Data }
+public enum ReportingFrame : byte { Say, According, Via, Data, Cite }
 public enum ContextKind : byte { Disaster, CivilianHarm, Conflict }
 
 /// <summary>One row of a language data file. Only the fields of its kind are meaningful.</summary>

@@ -74,8 +74,9 @@ public static class Tokenizer
                 if (IsAllCaps(span)) flags |= TokenFlags.AllCaps;
                 into.Add(new Token(start, i - start, TokenKind.Word, flags));
             }
-            else if ((c == '\'' || c == '\u2019') && i + 1 < n && (text[i + 1] == 's' || text[i + 1] == 'S') && (i + 2 >= n || !char.IsLetter(text[i + 2])) && i > 0 && char.IsLetter(text[i - 1]))
+            else if ((c == '\'' || c == '\u2019') && i + 1 < n && (text[i + 1] == 's' || text[i + 1] == 'S') && (i + 2 >= n || !char.IsLetter(text[i + 2])) && (i == 0 || char.IsLetter(text[i - 1])))
             {
+                // The possessive after a word; alone (i == 0) only in a lexicon phrase ("'s" in speakers.tsv).
                 i += 2;
                 into.Add(new Token(start, 2, TokenKind.Word, flags));
             }

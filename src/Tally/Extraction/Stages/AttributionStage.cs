@@ -41,13 +41,49 @@ public static class AttributionStage
         {
             var sent = a.Sentences[c.Sentence];
             int para = sent.Paragraph;
-            var speaking = frames.Where(f => f.Kind != ReportingFrame.Via).ToList();
-            Frame? pick = speaking.Where(f => f.Sentence == c.Sentence && !(c.Mention.Start >= f.SpeakerStart && c.Mention.End <= f.SpeakerEnd))
-                .OrderBy(f => Distance(f, c.Mention)).FirstOrDefault();
+            var speaking = frames.Where(f => f.Kind is not (ReportingFrame.Via or ReportingFrame.Cite)).ToList();
+            // The frames of the figure's own sentence, nearest first; a subordinate frame after the figure ("30 were
+            // killed, weeks after Kyiv said ...") speaks for its own clause only.
+            var own = frames.Where(f => f.Sentence == c.Sentence && !(c.Mention.Start >= f.SpeakerStart && c.Mention.End <= f.SpeakerEnd)
+                    && !(f.Subordinate && Math.Min(f.Start, f.SpeakerStart) >= c.Mention.End))
+                .OrderBy(f => Distance(f, c.Mention)).ToList();
+            Frame? pick = own.FirstOrDefault(f => f.Kind is not (ReportingFrame.Via or ReportingFrame.Cite));
+            string? via = null;
+            if (pick is not null)
+            {
+                // Two speakers of one sentence, one a medium ("X said ..., Al Jazeera reported", "..., police said,
+                // according to CNN"): the medium relays the other.
+                var other = own.FirstOrDefault(f => f.Kind is not (ReportingFrame.Via or ReportingFrame.Cite) && IsMedium(f.Source) != IsMedium(pick.Source)
+                    && !Same(f.Source, pick.Source));
+                if (other is not null)
+                {
+                    if (IsMedium(pick.Source)) (pick, other) = (other, pick);
+                    via = other.Source.Text;
+                }
+            }
+            // "X reported, citing Y", "Citing Y, X said": Y is the source and X relays it; the other way round when only
+            // Y is a medium.
+            if (own.FirstOrDefault(f => f.Kind == ReportingFrame.Cite) is { } cite)
+            {
+                if (pick is null) pick = cite;
+                else if (!Same(cite.Source, pick.Source))
+                {
+                    if (IsMedium(cite.Source) && !IsMedium(pick.Source)) via ??= cite.Source.Text;
+                    else
+                    {
+                        via = pick.Source.Text;
+                        // A cited body that names no country ("citing the General Staff") is of the country of whoever relays it.
+                        if (pick.Source.Country is { } relayed && !ctx.GeoWithin(cite.SpeakerStart, cite.SpeakerEnd).Any(g => g.Country is not null))
+                            cite = cite with { Source = cite.Source with { Country = relayed } };
+                        pick = cite;
+                    }
+                }
+            }
             pick ??= quotes.FirstOrDefault(q => q.From <= sent.Start && sent.End <= q.To + 1 && q.Frame is not null).Frame;
             var main = speaking.Where(f => !f.Subordinate).ToList();
             if (pick is null && c.Sentence + 1 < a.Sentences.Length && a.Sentences[c.Sentence + 1].Paragraph == para && !sentencesWithFigures.Contains(c.Sentence + 1))
-                pick = main.FirstOrDefault(f => f.Sentence == c.Sentence + 1 && f.SpeakerStart >= f.Start);
+                // "... said X" / "ucapnya"; or a speaker first whose sentence speaks of the figures ("The army confirmed the deaths").
+                pick = main.FirstOrDefault(f => f.Sentence == c.Sentence + 1 && (f.SpeakerStart >= f.Start || f.AboutFigures));
             pick ??= main.Where(f => f.Paragraph == para && f.Sentence < c.Sentence).OrderByDescending(f => f.Start).FirstOrDefault();
             if (pick is null && para > 0 && !paragraphsWithFigures.Contains(para - 1) && !speaking.Any(f => f.Paragraph == para))
                 pick = main.Where(f => f.Paragraph == para - 1 && f.AboutFigures).OrderByDescending(f => f.Start).FirstOrDefault();
@@ -55,21 +91,24 @@ public static class AttributionStage
             if (pick is null && para > 0 && !speaking.Any(f => f.Paragraph == para) && OpensWithQuote(a, para))
                 pick = main.Where(f => f.Paragraph == para - 1).OrderByDescending(f => f.Start).FirstOrDefault();
 
-            var via = frames.Where(f => f.Kind == ReportingFrame.Via && (f.Sentence == c.Sentence || f.Paragraph == para))
+            var medium = frames.Where(f => f.Kind == ReportingFrame.Via && (f.Sentence == c.Sentence || f.Paragraph == para))
                 .OrderBy(f => f.Sentence == c.Sentence ? 0 : 1).ThenBy(f => Distance(f, c.Mention)).FirstOrDefault();
             if (pick is not null)
             {
                 c.Source = pick.Source;
                 c.SourceSentence = pick.Sentence;
-                if (via is not null && !Same(via.Source, pick.Source)) c.Via = via.Source.Text;
+                if (via is not null) c.Via = via;
+                else if (medium is not null && !Same(medium.Source, pick.Source)) c.Via = medium.Source.Text;
             }
-            else if (via is not null && via.Sentence == c.Sentence)
+            else if (medium is not null && medium.Sentence == c.Sentence)
             {
-                c.Source = via.Source with { Kind = via.Source.Kind == SourceKind.Unspecified ? SourceKind.Media : via.Source.Kind };
-                c.SourceSentence = via.Sentence;
+                c.Source = medium.Source with { Kind = medium.Source.Kind == SourceKind.Unspecified ? SourceKind.Media : medium.Source.Kind };
+                c.SourceSentence = medium.Sentence;
             }
         }
     }
+
+    private static bool IsMedium(Source s) => s.Kind == SourceKind.Media;
 
     private static bool OpensWithQuote(AnalyzedText a, int paragraph)
     {
@@ -103,7 +142,7 @@ public static class AttributionStage
                     span = After(ctx, h.End, sent.EndToken);
                     break;
                 case "before":
-                    span = Before(ctx, h.Start, sent);
+                    span = Before(ctx, h.Start, sent, frames);
                     break;
                 case "self":
                     span = (h.Start, h.End);
@@ -112,7 +151,7 @@ public static class AttributionStage
                     var after = After(ctx, h.End, sent.EndToken);
                     bool inverted = after.End > after.Start && h.Start > sent.FirstToken
                         && a.Tokens[h.Start - 1].Kind == TokenKind.Punct && a.Text[a.Tokens[h.Start - 1].Start] is ',' or '"' or '”' or '’' or '\'';
-                    span = inverted ? after : Before(ctx, h.Start, sent);
+                    span = inverted ? after : Before(ctx, h.Start, sent, frames);
                     if (span.End <= span.Start && after.End > after.Start && h.Start > sent.FirstToken && a.IsPunct(h.Start - 1, ',')) span = after;
                     break;
             }
@@ -122,7 +161,7 @@ public static class AttributionStage
             if (e.Frame == ReportingFrame.Data && OnlyPlaces(ctx, span)) continue;
             Source? source;
             if (self || IsOnly(ctx, span, "pronoun"))
-                source = Resolve(frames, a, s, pronoun: null);
+                source = Resolve(frames, a, s, pronoun: null) ?? PreviousSubject(ctx, s);
             else if (AnaphorHead(ctx, span) is { } head)
                 source = Resolve(frames, a, s, head) ?? Describe(ctx, span);
             else
@@ -136,6 +175,32 @@ public static class AttributionStage
             });
         }
         return frames;
+    }
+
+    /// <summary>
+    /// A pronoun with no earlier speaker: the subject that opens one of the two sentences before it, in its paragraph or
+    /// the one before ("Police chief Marcus Obi spoke about the raid on Sunday. ... he said"), when it names someone (a
+    /// word of a known kind, an organisation or a person's name), not a place.
+    /// </summary>
+    private static Source? PreviousSubject(DocumentContext ctx, int sentence)
+    {
+        var a = ctx.Text;
+        int para = a.Sentences[sentence].Paragraph;
+        for (int p = sentence - 1; p >= 0 && p >= sentence - 2; p--)
+        {
+            var prev = a.Sentences[p];
+            if (para - prev.Paragraph > 1) break;
+            var span = After(ctx, prev.FirstToken, prev.EndToken);
+            if (span.End <= span.Start || span.End >= prev.EndToken || a.Tokens[span.End].Kind != TokenKind.Word) continue;
+            if (!HasContent(ctx, span.Start, span.End) || OnlyPlaces(ctx, span) || IsOnly(ctx, span, "pronoun")) continue;
+            var source = Describe(ctx, span);
+            if (source is null) continue;
+            // A person's name of two words at least: one capitalised word opening a sentence is as often anything else ("Heavy rain").
+            bool names = source.Kind != SourceKind.Unspecified || source.Name?.Contains(' ') == true || AnaphorHead(ctx, span) is not null
+                || ctx.GeoWithin(span.Start, span.End).Any(g => g.Has(GeoKind.Organization));
+            if (names) return source;
+        }
+        return null;
     }
 
     /// <summary>Every word of the span is a place or country name (no organisation, title or person).</summary>
@@ -222,7 +287,10 @@ public static class AttributionStage
         if (t >= limit) return -1;
         var tok = a.Tokens[t];
         if (ctx.GeoAt[t] >= 0) { var g = ctx.Geo[ctx.GeoAt[t]]; return g.End <= limit ? g.End : -1; }
-        if (a[LexKind.Speaker].Covers(t, out var sh) && sh.Start == t && sh.Entry.Tag is not "aux") return sh.End <= limit ? sh.End : -1;
+        if (a[LexKind.Speaker].Covers(t, out var sh) && sh.Start == t && sh.Entry.Tag is not "aux")
+            return sh.End <= limit && (sh.Entry.Tag != "at" || PlaceOfOffice(ctx, sh, limit)) ? sh.End : -1;
+        if (UnitNumber(ctx, t, limit)) return t + 1;
+        if (TitleStop(ctx, t, limit)) return t + 1;
         if (tok.Kind == TokenKind.Word)
         {
             if (a[LexKind.Weekday].Covers(t, out _) || a[LexKind.Month].Covers(t, out _) || a[LexKind.Reporting].Covers(t, out _)
@@ -233,6 +301,7 @@ public static class AttributionStage
                 return -1;
             var span = tok.Span(a.Text);
             if (tok.Is(TokenFlags.Capitalized) || tok.Is(TokenFlags.AllCaps) || HasInnerCapital(span)) return t + 1;
+            if (Complement(ctx, t)) return t + 1;
             return -1;
         }
         // "(BNPB)", "(OCHA)", "(Kapen Kogabwilhan III)": a short name or acronym in brackets.
@@ -244,6 +313,56 @@ public static class AttributionStage
             if (k > t + 1 && k < limit && a.IsPunct(k, ')')) return k + 1;
         }
         return -1;
+    }
+
+    /// <summary>
+    /// A number in the name of a unit ("Kodim 1705 Nabire", "Danrem 173/Praja Vira Braja", "Yonif 751/Raider"): bare
+    /// digits after a capitalised word and before a capitalised word or a slash, and the slash after them.
+    /// </summary>
+    private static bool UnitNumber(DocumentContext ctx, int t, int limit)
+    {
+        var a = ctx.Text;
+        bool Cap(int k) => k >= 0 && k < limit && a.Tokens[k].Kind == TokenKind.Word && (a.Tokens[k].Is(TokenFlags.Capitalized) || a.Tokens[k].Is(TokenFlags.AllCaps));
+        bool Digits(int k) => k >= 0 && k < a.Tokens.Length && a.Tokens[k].Kind == TokenKind.Number && !a.Tokens[k].Span(a.Text).ContainsAny('.', ',');
+        bool Hugs(int k) => k + 1 < a.Tokens.Length && !a.Tokens[k + 1].Is(TokenFlags.SpaceBefore);
+        if (Digits(t))
+            return Cap(t - 1) && !a[LexKind.Month].Covers(t - 1, out _) && !a[LexKind.Weekday].Covers(t - 1, out _)
+                && (Cap(t + 1) && !a[LexKind.Month].Covers(t + 1, out _) || (a.IsPunct(t + 1, '/') && Hugs(t) && Hugs(t + 1) && Cap(t + 2)));
+        return a.IsPunct(t, '/') && Digits(t - 1) && Hugs(t - 1) && Hugs(t) && Cap(t + 1) && Cap(t - 2);
+    }
+
+    /// <summary>
+    /// A plain lower-case noun after a link and a determiner ("commander of the brigade", "mayor of the town"): the office's
+    /// complement. At most two such words.
+    /// </summary>
+    private static bool Complement(DocumentContext ctx, int t)
+    {
+        var a = ctx.Text;
+        if (!PlainWord(a, t)) return false;
+        int k = t - 1;
+        if (k >= 0 && PlainWord(a, k)) k--;
+        bool determiner = false;
+        while (k >= 0 && a[LexKind.Speaker].Covers(k, out var d) && d.Entry.Tag == "-" && a.Language.Stopwords.Contains(a.Span(k).ToString().ToLowerInvariant()))
+        { determiner = true; k = d.Start - 1; }
+        return determiner && k > 0 && IsLink(a, k) && a[LexKind.Speaker].Covers(k - 1, out var head) && head.Entry.Tag is not ("link" or "aux" or "pronoun");
+    }
+
+    /// <summary>A lower-case word that no lexicon knows.</summary>
+    private static bool PlainWord(AnalyzedText a, int t)
+    {
+        var tok = a.Tokens[t];
+        if (tok.Kind != TokenKind.Word || tok.Is(TokenFlags.Capitalized) || tok.Is(TokenFlags.AllCaps)) return false;
+        foreach (LexKind k in Enum.GetValues<LexKind>())
+            if (a[k].Covers(t, out _)) return false;
+        return !a.Language.Stopwords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(tok.Span(a.Text));
+    }
+
+    /// <summary>The stop of an abbreviated title before a name ("dr. Yosef Wenda", "Dr. Hana Saleh").</summary>
+    private static bool TitleStop(DocumentContext ctx, int t, int limit)
+    {
+        var a = ctx.Text;
+        return t > 0 && t + 1 < limit && a.IsPunct(t, '.') && !a.Tokens[t].Is(TokenFlags.SpaceBefore) && a[LexKind.Speaker].Covers(t - 1, out var title)
+            && title.Entry.Tag == "-" && title.End == t && a.Tokens[t + 1].Kind == TokenKind.Word && a.Tokens[t + 1].Is(TokenFlags.Capitalized);
     }
 
     private static bool HasInnerCapital(ReadOnlySpan<char> s)
@@ -267,29 +386,59 @@ public static class AttributionStage
             if (next < 0)
             {
                 // An apposition: "kata Kabid Humas Polda Jawa Timur, Komisaris Besar Polisi Frans Barung Mangera".
+                // Not when what follows the comma is the subject of the next verb ("Citing the ministry, Al Jazeera said").
                 if (a.IsPunct(k, ',') && end > start && SpeakerToken(ctx, k + 1, limit) is var n2 && n2 > 0 && !a[LexKind.Weekday].Covers(k + 1, out _)
-                    && (a.Tokens[k + 1].Is(TokenFlags.Capitalized) || (a[LexKind.Speaker].StartsAt(k + 1, out var ap) && ap.Entry.Tag is not ("pronoun" or "aux" or "link"))))
+                    && (a.Tokens[k + 1].Is(TokenFlags.Capitalized) || (a[LexKind.Speaker].StartsAt(k + 1, out var ap) && ap.Entry.Tag is not ("pronoun" or "aux" or "link")))
+                    && !SubjectOfVerb(ctx, k + 1, limit))
                 { k++; continue; }
                 break;
             }
             if (!IsLink(a, k)) end = next;
             k = next; taken++;
         }
+        // "a commander of the": a determiner and a link do not end a description.
+        while (end > start && (IsLink(a, end - 1) || (a[LexKind.Speaker].Covers(end - 1, out var d) && d.Entry.Tag == "-"
+               && a.Language.Stopwords.Contains(a.Span(end - 1).ToString().ToLowerInvariant()))))
+            end--;
         return (start, end);
     }
 
-    private static bool IsLink(AnalyzedText a, int t) => a[LexKind.Speaker].Covers(t, out var h) && h.Entry.Tag == "link";
+    /// <summary>The description starting at <paramref name="t"/> runs into a verb that takes its speaker before it.</summary>
+    private static bool SubjectOfVerb(DocumentContext ctx, int t, int limit)
+    {
+        var a = ctx.Text;
+        int k = t;
+        for (int commas = 0; ; commas++)
+        {
+            int from = k;
+            while (k < limit && SpeakerToken(ctx, k, limit) is var next && next > 0) k = next;
+            if (k == from) return false;
+            // "Ketua Polis Daerah Kuala Krai, Superintendan Ahmad Zaki berkata", "Kepala BNPB, Letjen Suharyanto, mengatakan"
+            if (commas < 2 && k + 1 < limit && a.IsPunct(k, ',') && SpeakerToken(ctx, k + 1, limit) > 0) { k++; continue; }
+            if (k < limit && a.IsPunct(k, ',')) k++;
+            break;
+        }
+        while (k < limit && a[LexKind.Speaker].StartsAt(k, out var aux) && aux.Entry.Tag == "aux") k = aux.End;
+        return k < limit && a[LexKind.Reporting].StartsAt(k, out var r) && r.Entry.Tag is "before" or "either";
+    }
+
+    private static bool IsLink(AnalyzedText a, int t) => a[LexKind.Speaker].Covers(t, out var h) && h.Entry.Tag is "link" or "at";
 
     /// <summary>
     /// The speaker before a frame: the description just left of the verb ("Kapolri Jenderal Listyo Sigit Prabowo
     /// mengatakan"), over auxiliaries and an apposition; else the description that opens the clause.
     /// </summary>
-    private static (int Start, int End) Before(DocumentContext ctx, int verb, Sentence sent)
+    private static (int Start, int End) Before(DocumentContext ctx, int verb, Sentence sent, List<Frame> earlier)
     {
         var a = ctx.Text;
         int k = verb - 1;
         while (k >= sent.FirstToken && a[LexKind.Speaker].Covers(k, out var aux) && aux.Entry.Tag == "aux") k = aux.Start - 1;
         if (k >= sent.FirstToken && a.IsPunct(k, ',')) k--;
+        // "The Kyiv Independent, citing the General Staff, reported": a frame set off by commas between the subject and
+        // its verb is skipped.
+        if (k >= sent.FirstToken && FrameAt(earlier, k) is { } inner && Math.Min(inner.Start, inner.SpeakerStart) - 1 is var before
+            && before > sent.FirstToken && a.IsPunct(before, ','))
+            k = before - 1;
         int end = k + 1, start = end;
         int taken = 0;
         while (k >= sent.FirstToken && taken < MaxSpeakerTokens)
@@ -301,8 +450,14 @@ public static class AttributionStage
                 // An apposition ("Kepala BNPB, Letjen TNI Suharyanto, mengumumkan"): cross the comma only when what stands
                 // before it names an office (an organisation or a word of a known kind), not a place ("... in the Kursk
                 // region, Ukrainian President Volodymyr Zelenskyy said").
-                if (a.IsPunct(k, ',') && start < end && k - 1 >= sent.FirstToken && StartOfSpeakerToken(ctx, k - 1, verb) >= 0 && NamesAnOffice(ctx, k - 1, sent.FirstToken, verb))
+                // Nor into the speaker of another frame ("Dilansir dari BBC, Kementerian Kesehatan Gaza menyatakan").
+                if (a.IsPunct(k, ',') && start < end && k - 1 >= sent.FirstToken && StartOfSpeakerToken(ctx, k - 1, verb) >= 0 && NamesAnOffice(ctx, k - 1, sent.FirstToken, verb)
+                    && FrameAt(earlier, k - 1) is null)
                 { k--; continue; }
+                // A name before its office ("Dr. Hana Saleh, director of the Al-Awda hospital, said").
+                if (a.IsPunct(k, ',') && start < end && NamesAnOffice(ctx, end - 1, start, verb) && NameOpensClause(ctx, k - 1, sent.FirstToken, verb) is var ns && ns >= 0
+                    && FrameAt(earlier, k - 1) is null)
+                    start = ns;
                 break;
             }
             start = s; k = s - 1; taken++;
@@ -314,6 +469,48 @@ public static class AttributionStage
         return open.Item2 > open.Item1 && HasContent(ctx, open.Item1, open.Item2) ? open : (start, end);
     }
 
+    /// <summary>"di Gaza", "in Khan Younis" after an office ("sources", "Rumah Sakit Indonesia"), not after a person's name.</summary>
+    private static bool PlaceOfOffice(DocumentContext ctx, Hit at, int limit)
+    {
+        var a = ctx.Text;
+        if (at.End >= limit || ctx.GeoAt[at.End] < 0 || at.Start == 0) return false;
+        int prev = at.Start - 1;
+        return ctx.GeoAt[prev] >= 0 || (a[LexKind.Speaker].Covers(prev, out var h) && h.Entry.Tag is not ("link" or "at" or "aux" or "pronoun"));
+    }
+
+    /// <summary>
+    /// A person's name, with its titles, that opens the sentence and ends at token <paramref name="last"/>: the token
+    /// it starts at, or -1.
+    /// </summary>
+    private static int NameOpensClause(DocumentContext ctx, int last, int first, int limit)
+    {
+        var a = ctx.Text;
+        int k = last, start = -1, name = 0;
+        while (k >= first)
+        {
+            // "Dr.": the stop of a title.
+            if (a.IsPunct(k, '.') && k - 1 >= first && a[LexKind.Speaker].Covers(k - 1, out var title) && title.Entry.Tag == "-" && a.Tokens[k - 1].Is(TokenFlags.Capitalized))
+            { start = title.Start; k = title.Start - 1; continue; }
+            if (IsNamePart(ctx, k, limit) && !a.Language.Stopwords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(a.Tokens[k].Span(a.Text))) { name++; start = k; k--; continue; }
+            if (a[LexKind.Speaker].Covers(k, out var t) && t.Entry.Tag == "-" && a.Tokens[t.Start].Is(TokenFlags.Capitalized)) { start = t.Start; k = t.Start - 1; continue; }
+            break;
+        }
+        bool opens = k < first || (a.Tokens[k].Kind == TokenKind.Punct && a.Text[a.Tokens[k].Start] is '"' or '“' or '\'' or '‘' or '(' or '—' or '–');
+        // Two words at least: a capitalised word alone that opens a sentence is as often an adverb ("Adapun, NIS ...").
+        return name >= 2 && opens ? start : -1;
+    }
+
+    /// <summary>The frame whose verb or speaker covers token <paramref name="t"/>.</summary>
+    private static Frame? FrameAt(List<Frame> frames, int t)
+    {
+        for (int i = frames.Count - 1; i >= 0; i--)
+        {
+            var f = frames[i];
+            if ((t >= f.SpeakerStart && t < f.SpeakerEnd) || (t >= f.Start && t < f.End)) return f;
+        }
+        return null;
+    }
+
     private static bool NamesAnOffice(DocumentContext ctx, int last, int floor, int limit)
     {
         var a = ctx.Text;
@@ -322,7 +519,9 @@ public static class AttributionStage
             int s = StartOfSpeakerToken(ctx, k, limit);
             if (s < 0) break;
             if (ctx.GeoAt[s] >= 0 && ctx.Geo[ctx.GeoAt[s]].Has(GeoKind.Organization)) return true;
-            if (a[LexKind.Speaker].Covers(s, out var h) && h.Entry.Tag is not ("-" or "link" or "aux" or "pronoun" or "anaphor")) return true;
+            // "a spokeswoman for the agency": an anaphor that carries its noun names a body too ("itu" alone does not).
+            if (a[LexKind.Speaker].Covers(s, out var h) && h.Entry.Tag is not ("-" or "link" or "at" or "aux" or "pronoun")
+                && (h.Entry.Tag != "anaphor" || h.End - h.Start > 1)) return true;
             k = s - 1;
         }
         return false;
@@ -332,7 +531,9 @@ public static class AttributionStage
     {
         var a = ctx.Text;
         if (ctx.GeoAt[k] >= 0) return ctx.Geo[ctx.GeoAt[k]].Start;
-        if (a[LexKind.Speaker].Covers(k, out var sh) && sh.Entry.Tag is not "aux") return sh.Start;
+        if (a[LexKind.Speaker].Covers(k, out var sh) && sh.Entry.Tag is not "aux")
+            return sh.Entry.Tag != "at" || PlaceOfOffice(ctx, sh, limit) ? sh.Start : -1;
+        if (TitleStop(ctx, k, limit)) return k;
         if (a.IsPunct(k, ')'))
         {
             int open = k - 1;
@@ -367,6 +568,7 @@ public static class AttributionStage
         bool international = false;
         foreach (var g in ctx.GeoWithin(start, end))
         {
+            if (Surname(ctx, g.Start) || InsideSpeakerPhrase(ctx, g)) continue;
             var org = g.Best(GeoKind.Organization);
             if (org is not null)
             {
@@ -377,8 +579,16 @@ public static class AttributionStage
         }
         if (kind == SourceKind.Unspecified)
         {
+            // The last word of a kind decides, but a generic word ("official", "pejabat": weak in speakers.tsv) only when
+            // no other word has one ("a hospital official" is the health authority).
+            SourceKind weak = SourceKind.Unspecified;
             foreach (var h in a[LexKind.Speaker].Within(start, end))
-                if (Names.TrySourceKind(h.Entry.Tag, out var k) && k != SourceKind.Unspecified) kind = k;
+                if (Names.TrySourceKind(h.Entry.Tag, out var k) && k != SourceKind.Unspecified)
+                {
+                    if (h.Entry.Strength == CueStrength.Weak) weak = k;
+                    else kind = k;
+                }
+            if (kind == SourceKind.Unspecified) kind = weak;
         }
         if (country is null && !international && kind is not SourceKind.Media) country = PartyStage.MainCountry(ctx);
         return new Source(text, PersonName(ctx, start, end), country, kind);
@@ -389,6 +599,7 @@ public static class AttributionStage
     {
         var a = ctx.Text;
         string? best = null;
+        bool adjectivesBefore = ctx.Language.Meta.GetValueOrDefault("adjectives") == "before";
         int t = start;
         while (t < end)
         {
@@ -397,16 +608,56 @@ public static class AttributionStage
             while (t < end && IsNamePart(ctx, t, end)) t++;
             // A lone acronym is an organisation, not a person.
             if (t - s == 1 && a.Tokens[s].Is(TokenFlags.AllCaps)) continue;
+            // "the Al-Awda hospital" where modifiers stand before their noun: the run names the noun, not a person.
+            if (adjectivesBefore && t < end && a.Tokens[t].Kind == TokenKind.Word && !a.Tokens[t].Is(TokenFlags.Capitalized)
+                && a[LexKind.Speaker].Covers(t, out var noun) && noun.Entry.Tag is not ("link" or "at" or "aux" or "pronoun" or "anaphor")) continue;
+            // "Agensi Mencari dan Menyelamat Indonesia (Basarnas)": capitalised words before an acronym in brackets name an organisation.
+            if (BeforeAcronym(ctx, t, end)) continue;
             best = a.Slice(s, t);
         }
         return best;
+    }
+
+    /// <summary>From <paramref name="t"/>, over capitalised words, names and links, an acronym in brackets follows.</summary>
+    private static bool BeforeAcronym(DocumentContext ctx, int t, int end)
+    {
+        var a = ctx.Text;
+        int k = t;
+        while (k < end && (ctx.GeoAt[k] >= 0 || IsLink(a, k) || (a.Tokens[k].Kind == TokenKind.Word && a.Tokens[k].Is(TokenFlags.Capitalized)))) k++;
+        int n = a.Tokens.Length;
+        if (k >= n || !a.IsPunct(k, '(')) return false;
+        int c = k + 1;
+        while (c < n && c - k <= 3 && a.Tokens[c].Kind == TokenKind.Word && (a.Tokens[c].Is(TokenFlags.Capitalized) || a.Tokens[c].Is(TokenFlags.AllCaps))) c++;
+        return c > k + 1 && c < n && a.IsPunct(c, ')');
+    }
+
+    /// <summary>A place inside a longer speaker phrase is that phrase's word ("Juru" of "Juru bicara"), not a place.</summary>
+    private static bool InsideSpeakerPhrase(DocumentContext ctx, GeoHit g) =>
+        !g.Has(GeoKind.Organization) && ctx.Text[LexKind.Speaker].Covers(g.Start, out var h) && h.Start <= g.Start && h.End >= g.End && h.End - h.Start > g.End - g.Start;
+
+    /// <summary>
+    /// A town's name right after a first name is a surname ("Ali Hassan", "Nadav Shoham"): a one-word place (not a country,
+    /// capital or organisation) after a capitalised word no lexicon or gazetteer knows.
+    /// </summary>
+    private static bool Surname(DocumentContext ctx, int t)
+    {
+        var a = ctx.Text;
+        if (ctx.GeoAt[t] < 0 || t == 0) return false;
+        var g = ctx.Geo[ctx.GeoAt[t]];
+        if (g.Start != t || g.End != t + 1 || g.Candidates.Any(c => c.Kind != GeoKind.Place)) return false;
+        int p = t - 1;
+        var prev = a.Tokens[p];
+        return prev.Kind == TokenKind.Word && prev.Is(TokenFlags.Capitalized) && !prev.Is(TokenFlags.AllCaps) && ctx.GeoAt[p] < 0
+            && !a[LexKind.Speaker].Covers(p, out _) && !a.Language.Stopwords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(prev.Span(a.Text))
+            && !(a.SentenceOf(p) is var si && a.Sentences[si].FirstToken == p);
     }
 
     private static bool IsNamePart(DocumentContext ctx, int t, int end)
     {
         var a = ctx.Text;
         var tok = a.Tokens[t];
-        if (tok.Kind != TokenKind.Word || ctx.GeoAt[t] >= 0 || a[LexKind.Speaker].Covers(t, out _)) return false;
+        if (tok.Kind != TokenKind.Word || a[LexKind.Speaker].Covers(t, out _)) return false;
+        if (ctx.GeoAt[t] >= 0) return Surname(ctx, t);
         if (tok.Is(TokenFlags.AllCaps)) return tok.Length <= 3 && t + 1 < end && a.Tokens[t + 1].Is(TokenFlags.Capitalized) && !a.Tokens[t + 1].Is(TokenFlags.AllCaps);
         return tok.Is(TokenFlags.Capitalized) || HasInnerCapital(tok.Span(a.Text));
     }

@@ -160,7 +160,7 @@ public static class CategoryStage
         {
             // "were reported killed", "are said to have been arrested": a hedge, not a speaker's verb.
             if (a[LexKind.Hedge].Covers(h.Start, out _)) continue;
-            if (h.Entry.Frame is ReportingFrame.Say or ReportingFrame.According or ReportingFrame.Via) { to = h.Start; break; }
+            if (h.Entry.Frame is ReportingFrame.Say or ReportingFrame.According or ReportingFrame.Via or ReportingFrame.Cite) { to = h.Start; break; }
         }
         if (stopAtClause)
             foreach (var h in a[LexKind.Syntax].Within(from, to))
