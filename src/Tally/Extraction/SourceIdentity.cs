@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using Tally.Languages;
 using Tally.Model;
 
 namespace Tally.Extraction;
@@ -19,16 +21,14 @@ public static class SourceIdentity
         return x.Overlaps(y);
     }
 
-    private static readonly HashSet<string> Weak = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "the", "a", "an", "and", "of", "for", "said", "dan", "yang", "dari", "seorang", "para", "pihak", "kepala", "wakil",
-        "senior", "official", "officials", "spokesman", "spokesperson", "national", "state", "local", "setempat", "juru", "bicara",
-        "anggota", "pejabat", "dia", "he", "she", "they", "itu", "tersebut", "ini",
-    };
+    // Words that do not tell speakers apart, from every language's nondistinctive.tsv (a syndicated story keeps its
+    // speaker's description when translated, so the words of all languages count).
+    private static readonly Lazy<FrozenSet<string>> Weak = new(() => LanguageRegistry.Default.Codes
+        .SelectMany(c => LanguageRegistry.Default.Get(c).NonDistinctive).ToFrozenSet(StringComparer.OrdinalIgnoreCase));
 
     private static HashSet<string> Words(string s) =>
         s.Split([' ', ',', '(', ')', '.', '"', '\'', '’', '“', '”'], StringSplitOptions.RemoveEmptyEntries)
-            .Where(w => w.Length >= 3 && !Weak.Contains(w)).Select(w => w.ToLowerInvariant()).ToHashSet();
+            .Where(w => w.Length >= 3 && !Weak.Value.Contains(w)).Select(w => w.ToLowerInvariant()).ToHashSet();
 
     /// <summary>
     /// The series a speaker's figures belong to: the person's name when given, else the description without its

@@ -25,6 +25,8 @@ public sealed class LanguagePack
     public required IReadOnlyDictionary<string, string> Meta { get; init; }
     /// <summary>Frequent function words (stopwords.tsv), for the fallback language guesser.</summary>
     public required FrozenSet<string> Stopwords { get; init; }
+    /// <summary>Words that never tell two speakers apart (nondistinctive.tsv): articles, pronouns, generic titles.</summary>
+    public required FrozenSet<string> NonDistinctive { get; init; }
     /// <summary>Single-word number words by spelling, for the parts of hyphenated numbers ("twenty-five").</summary>
     public required FrozenDictionary<string, LexEntry> NumberWords { get; init; }
 
@@ -124,6 +126,7 @@ public sealed class LanguagePack
             Clutter = clutter,
             Meta = meta,
             Stopwords = DataFiles.Rows(dir + "stopwords.tsv", optional: true).Select(r => r[0]).ToFrozenSet(StringComparer.OrdinalIgnoreCase),
+            NonDistinctive = DataFiles.Rows(dir + "nondistinctive.tsv", optional: true).Select(r => r[0]).ToFrozenSet(StringComparer.OrdinalIgnoreCase),
             NumberWords = byPhrase.Where(kv => kv.Key.Item2 == LexKind.Number && !kv.Key.Item1.Contains(' '))
                 .ToFrozenDictionary(kv => kv.Key.Item1, kv => kv.Value[0], StringComparer.OrdinalIgnoreCase),
         };
