@@ -223,6 +223,14 @@ public sealed class Gazetteer
             Take(state.Best);
             if (state.Extra is not null) foreach (var g in state.Extra) Take(g);
             if (candidates.Count == 0) { i++; continue; }
+            // "kota Sagaing", "Sagaing town" / "wilayah Sagaing", "Sagaing region": a word for a town or for an area next
+            // to the name chooses between a town and the area that share it.
+            if (KindWord(a, i, state.End) is { } kind)
+            {
+                bool Wanted(GeoEntry e) => kind == SyntaxRole.Town ? e.PlaceKind is "city" or "capital" : e.IsAdminArea || e.PlaceKind == "region";
+                if (candidates.Any(e => e.Kind is GeoKind.Place or GeoKind.Capital && Wanted(e)))
+                    candidates = candidates.OrderBy(e => e.Kind is GeoKind.Place or GeoKind.Capital && !Wanted(e) ? 1 : 0).ToList();
+            }
             if (feature != 0 && candidates.Any(e => e.Kind is GeoKind.Place or GeoKind.Capital))
                 result.Add(new GeoHit(feature < 0 ? i - 1 : i, feature > 0 ? state.End + 1 : state.End, candidates.Where(e => e.Kind is GeoKind.Place or GeoKind.Capital).ToArray()) { Feature = true });
             else result.Add(new GeoHit(i, state.End, candidates.ToArray()));
@@ -265,6 +273,16 @@ public sealed class Gazetteer
             if (cands.Any(e => e.Kind is GeoKind.Place) && !cands.Any(e => e.Kind is GeoKind.Country or GeoKind.Demonym))
                 return new GeoHit(t, t + 1, cands) { Name = a.Text.Substring(partStart, part.Length) };
         }
+        return null;
+    }
+
+    private static SyntaxRole? KindWord(AnalyzedText a, int start, int end)
+    {
+        var syntax = a[LexKind.Syntax];
+        foreach (var role in (ReadOnlySpan<SyntaxRole>)[SyntaxRole.Town, SyntaxRole.Area])
+            if (start > 0 && syntax.EndsAt(start, out var h) && h.Entries.Any(e => e.Syntax == role)
+                || end < a.Tokens.Length && syntax.StartsAt(end, out h) && h.Entries.Any(e => e.Syntax == role))
+                return role;
         return null;
     }
 
