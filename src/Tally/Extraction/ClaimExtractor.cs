@@ -47,7 +47,7 @@ public sealed class ClaimExtractor
     {
         var pack = _languages.Get(document.Language);
         var analyzed = TextAnalyzer.Analyze(document.Text, pack);
-        var geo = Gazetteer.Gazetteer.Disambiguate(_gazetteer.Find(analyzed));
+        var geo = Gazetteer.Gazetteer.Disambiguate(_gazetteer.Find(analyzed), analyzed);
         var ctx = new DocumentContext(document, analyzed, geo, _gazetteer);
         var mentions = CountFinder.Find(analyzed);
         var candidates = PeopleStage.Run(ctx, mentions);

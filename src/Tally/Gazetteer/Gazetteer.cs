@@ -39,6 +39,11 @@ public sealed class GeoGroup(GeoEntry[] entries)
 /// <summary>A name found in a text: tokens [Start, End), with the entries usable in the text's language.</summary>
 public readonly record struct GeoHit(int Start, int End, GeoEntry[] Candidates)
 {
+    /// <summary>The name as written when it is only part of its token ("Gaza" in "Gaza-Egypt"); null: the tokens' text.</summary>
+    public string? Name { get; init; }
+    /// <summary>A river or another feature named after the place ("Sungai Pahang"): in the place's country, not the place.</summary>
+    public bool Feature { get; init; }
+
     public GeoEntry? Best(GeoKind kind) => Candidates.FirstOrDefault(c => c.Kind == kind);
     public bool Has(GeoKind kind) => Candidates.Any(c => c.Kind == kind);
 
@@ -185,19 +190,31 @@ public sealed class Gazetteer
                 if (end > s.End) { s.End = end; s.Best = g; s.Extra?.Clear(); }
                 else if (end == s.End) (s.Extra ??= []).Add(g);
             });
-            if (state.Best is null) { i++; continue; }
+            if (state.Best is null)
+            {
+                if (HyphenPart(a, i) is { } part) result.Add(part);
+                i++; continue;
+            }
             var candidates = new List<GeoEntry>();
             bool capital = tokens[i].Is(TokenFlags.Capitalized);
+            // A name the gazetteer writes with a lower-case first word ("central Gaza", "wilayah Kursk") matches in lower
+            // case when its last word is capitalised.
+            bool lowerName = !capital && state.End > i + 1 && tokens[state.End - 1].Is(TokenFlags.Capitalized);
+            // A name that opens a longer phrase of the language ("Juru bicara": a spokesperson, not the town Juru) is not a place.
+            bool phrase = OpensLongerPhrase(a, i, state.End);
             // A short all-capitals word is an acronym (NIS, TNI), never a place; nor is a name inside a street's name
-            // ("Jalan Silang", "Jalan Diponegoro", "Salah al-Din Street").
+            // ("Jalan Silang", "Jalan Diponegoro", "Salah al-Din Street") or a river's ("Sungai Pahang").
             bool acronym = state.End == i + 1 && tokens[i].Is(TokenFlags.AllCaps) && tokens[i].Length <= 4;
-            bool street = IsStreetWord(a, i - 1) || IsStreetWord(a, state.End);
+            bool street = IsNameWord(a, i - 1, SyntaxRole.Street) || IsNameWord(a, state.End, SyntaxRole.Street);
+            // "Sungai Pahang", "the Pahang River": a river named after the place, in the place's country; the hit spans
+            // the river's name and is only a place of last resort.
+            int feature = IsNameWord(a, i - 1, SyntaxRole.Feature) ? -1 : IsNameWord(a, state.End, SyntaxRole.Feature) ? 1 : 0;
             void Take(GeoGroup g)
             {
                 foreach (var e in g.Entries)
                 {
                     if (e.Languages is { } ls && !ls.Contains(lang)) continue;
-                    if (e.Kind is GeoKind.Place or GeoKind.Capital && (!capital || acronym || street)) continue;
+                    if (e.Kind is GeoKind.Place or GeoKind.Capital && (!(capital || lowerName && char.IsLower(e.Name[0])) || acronym || street || phrase)) continue;
                     // Names are capitalised; a lower-case match is a common word unless the name itself is written so ("al-Shabaab").
                     if (e.Kind is GeoKind.Country or GeoKind.Demonym or GeoKind.Organization && !capital && !e.CaseSensitive && !char.IsLower(e.Name[0]) && !InnerCapital(a, i)) continue;
                     candidates.Add(e);
@@ -206,14 +223,71 @@ public sealed class Gazetteer
             Take(state.Best);
             if (state.Extra is not null) foreach (var g in state.Extra) Take(g);
             if (candidates.Count == 0) { i++; continue; }
-            result.Add(new GeoHit(i, state.End, candidates.ToArray()));
+            // "kota Sagaing", "Sagaing town" / "wilayah Sagaing", "Sagaing region": a word for a town or for an area next
+            // to the name chooses between a town and the area that share it.
+            if (KindWord(a, i, state.End) is { } kind)
+            {
+                bool Wanted(GeoEntry e) => kind == SyntaxRole.Town ? e.PlaceKind is "city" or "capital" : e.IsAdminArea || e.PlaceKind == "region";
+                if (candidates.Any(e => e.Kind is GeoKind.Place or GeoKind.Capital && Wanted(e)))
+                    candidates = candidates.OrderBy(e => e.Kind is GeoKind.Place or GeoKind.Capital && !Wanted(e) ? 1 : 0).ToList();
+            }
+            if (feature != 0 && candidates.Any(e => e.Kind is GeoKind.Place or GeoKind.Capital))
+                result.Add(new GeoHit(feature < 0 ? i - 1 : i, feature > 0 ? state.End + 1 : state.End, candidates.Where(e => e.Kind is GeoKind.Place or GeoKind.Capital).ToArray()) { Feature = true });
+            else result.Add(new GeoHit(i, state.End, candidates.ToArray()));
             i = state.End;
         }
         return result.ToArray();
     }
 
-    private static bool IsStreetWord(AnalyzedText a, int t) =>
-        t >= 0 && t < a.Tokens.Length && a[LexKind.Syntax].Covers(t, out var h) && h.Entries.Any(e => e.Syntax == SyntaxRole.Street);
+    private static readonly LexKind[] PhraseKinds = [LexKind.Speaker, LexKind.People];
+
+    private static bool OpensLongerPhrase(AnalyzedText a, int start, int end)
+    {
+        foreach (var k in PhraseKinds)
+            if (a[k].StartsAt(start, out var h) && h.End > end) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// A hyphenated pair of names written as one word ("the Gaza-Egypt border"): its first part that is a place below a
+    /// country stands for the word. Pairs of countries ("the Russia-Ukraine war", "Israel-Hamas") name a conflict, not a place.
+    /// </summary>
+    private GeoHit? HyphenPart(AnalyzedText a, int t)
+    {
+        var tok = a.Tokens[t];
+        var word = a.Text.AsSpan(tok.Start, tok.Length);
+        if (tok.Kind != TokenKind.Word || word.IndexOf('-') <= 0 || !tok.Is(TokenFlags.Capitalized)) return null;
+        var lang = a.Language.Code;
+        int from = 0;
+        while (from < word.Length)
+        {
+            int dash = word[from..].IndexOf('-');
+            var part = dash < 0 ? word[from..] : word.Slice(from, dash);
+            int partStart = tok.Start + from;
+            from = dash < 0 ? word.Length : from + dash + 1;
+            if (part.Length < 3 || !char.IsUpper(part[0])) continue;
+            if (!_trie.TryGetWord(part, out var groups)) continue;
+            var cands = groups.SelectMany(g => g.Entries).Where(e => e.Kind is GeoKind.Place or GeoKind.Capital or GeoKind.Country or GeoKind.Demonym
+                && (e.Languages is not { } ls || ls.Contains(lang))).ToArray();
+            if (cands.Length == 0) continue;
+            if (cands.Any(e => e.Kind is GeoKind.Place) && !cands.Any(e => e.Kind is GeoKind.Country or GeoKind.Demonym))
+                return new GeoHit(t, t + 1, cands) { Name = a.Text.Substring(partStart, part.Length) };
+        }
+        return null;
+    }
+
+    private static SyntaxRole? KindWord(AnalyzedText a, int start, int end)
+    {
+        var syntax = a[LexKind.Syntax];
+        foreach (var role in (ReadOnlySpan<SyntaxRole>)[SyntaxRole.Town, SyntaxRole.Area])
+            if (start > 0 && syntax.EndsAt(start, out var h) && h.Entries.Any(e => e.Syntax == role)
+                || end < a.Tokens.Length && syntax.StartsAt(end, out h) && h.Entries.Any(e => e.Syntax == role))
+                return role;
+        return null;
+    }
+
+    private static bool IsNameWord(AnalyzedText a, int t, SyntaxRole role) =>
+        t >= 0 && t < a.Tokens.Length && a[LexKind.Syntax].Covers(t, out var h) && h.Start == t && h.End == t + 1 && h.Entries.Any(e => e.Syntax == role);
 
     private static bool InnerCapital(AnalyzedText a, int t)
     {
@@ -223,35 +297,134 @@ public sealed class Gazetteer
     }
 
     /// <summary>
-    /// Places in context: the document's country (from its country names, organisations and unambiguous places)
-    /// decides between places that share a name ("Jayapura" the city or the regency; "Washington" the capital or a
-    /// town in England), and a small foreign town that happens to share a word with the text is dropped.
+    /// Places in context. A place followed by a comma and a country or an area of the same country ("Alexandria,
+    /// Virginia", "Santa Cruz, Bolivia") is the one in that country. The document's country (from its country names,
+    /// organisations and unambiguous places; a nationality — "Russian shelling", "tentara Rusia" — does not vote; with
+    /// no vote, the country of the text's language) decides between places that share a name ("Jayapura" the city or
+    /// the regency; "Ternate" in Maluku Utara or in the Philippines; "Georgia" the US state in a text about the US), and
+    /// a small foreign town that happens to share a word with the text is dropped unless a preposition marks it as a place.
     /// </summary>
-    public static GeoHit[] Disambiguate(GeoHit[] hits)
+    public static GeoHit[] Disambiguate(GeoHit[] hits, AnalyzedText? a = null)
     {
+        if (a is not null) hits = ResolvePairs(hits, a);
         var votes = new Dictionary<string, int>();
+        var nationalities = new Dictionary<string, int>();
         foreach (var h in hits)
         {
             var countries = h.Candidates.Select(c => c.Country).Where(c => c is not null).Distinct().ToList();
             bool strong = h.Candidates.Any(c => c.Kind is GeoKind.Country or GeoKind.Demonym || (c.Kind == GeoKind.Organization && c.Country is not null));
             if (countries.Count == 1 && (strong || h.Candidates.Any(c => c.IsAdminArea || c.Population >= 1_000_000 || c.PlaceKind == "capital")))
-                votes[countries[0]!] = votes.GetValueOrDefault(countries[0]!) + 1;
+            {
+                var into = a is not null && IsNationality(a, h) ? nationalities : votes;
+                into[countries[0]!] = into.GetValueOrDefault(countries[0]!) + 1;
+            }
         }
         var main = votes.Count == 0 ? null : votes.OrderByDescending(kv => kv.Value).First().Key;
+        // Without a vote, the nationalities named ("the Lebanese army"), else the text's own country (an Indonesian
+        // text's "Ternate" is the Indonesian city): these only order the candidates, they drop nothing.
+        bool voted = main is not null;
+        if (main is null && nationalities.Count > 0) main = nationalities.OrderByDescending(kv => kv.Value).First().Key;
+        if (main is null && a is not null && a.Language.Meta.TryGetValue("country", out var home) && home.Length == 2) main = home.ToUpperInvariant();
         var result = new List<GeoHit>(hits.Length);
         foreach (var h in hits)
         {
-            if (h.Candidates.Any(c => c.Kind is GeoKind.Country or GeoKind.Demonym or GeoKind.Organization) || main is null)
+            if (main is null || h.Candidates.Any(c => c.Kind is GeoKind.Demonym or GeoKind.Organization))
             {
                 result.Add(h);
                 continue;
             }
+            if (h.Candidates.Any(c => c.Kind is GeoKind.Country))
+            {
+                // "Georgia" in a text about the US: the state, not the country.
+                if (voted && !h.Candidates.Any(c => c.Kind == GeoKind.Country && c.Country == main)
+                    && h.Candidates.Any(c => c.Kind == GeoKind.Place && c.Country == main && c.IsAdminArea))
+                    result.Add(h with { Candidates = h.Candidates.Where(c => c.Kind != GeoKind.Country).OrderBy(c => c.Country == main ? 0 : 1).ToArray() });
+                else result.Add(h);
+                continue;
+            }
             var local = h.Candidates.Where(c => c.Country == main).ToArray();
-            if (local.Length > 0) { result.Add(h with { Candidates = local.Concat(h.Candidates.Where(c => c.Country != main)).ToArray() }); continue; }
+            if (local.Length > 0)
+            {
+                // A local hamlet does not beat a foreign city of a million ("Donetsk" in a text about Russia).
+                var bigLocal = local.Max(c => c.IsAdminArea || c.PlaceKind == "capital" ? long.MaxValue : c.Population);
+                bool foreignFirst = bigLocal < 100_000 && h.Candidates.Any(c => c.Country != main && c.Population >= Math.Max(1_000_000, 10 * bigLocal));
+                result.Add(foreignFirst ? h : h with { Candidates = local.Concat(h.Candidates.Where(c => c.Country != main)).ToArray() });
+                continue;
+            }
+            if (!voted || a is not null && AfterPreposition(a, h.Start)) { result.Add(h); continue; }
             // Only foreign places: keep those that matter beyond their town.
             var notable = h.Candidates.Where(c => c.IsAdminArea || c.PlaceKind == "capital" || c.Population >= 100_000).ToArray();
             if (notable.Length > 0) result.Add(h with { Candidates = notable });
         }
         return result.ToArray();
+    }
+
+    private static bool AfterPreposition(AnalyzedText a, int start) =>
+        start > 0 && a[LexKind.Syntax].EndsAt(start, out var h) && h.Entries.Any(e => e.Syntax == SyntaxRole.Preposition);
+
+    /// <summary>
+    /// A people's name ("Russian", "Palestinians") or a country named right after a noun ("tentara Rusia", "serangan
+    /// Israel"): whose people or forces, not where.
+    /// </summary>
+    public static bool IsNationality(AnalyzedText a, GeoHit h)
+    {
+        if (h.Candidates.All(c => c.Kind == GeoKind.Demonym)) return true;
+        if (!h.Candidates.Any(c => c.Kind == GeoKind.Country) || h.Candidates.Any(c => c.Kind is GeoKind.Place or GeoKind.Capital)) return false;
+        // Only where modifiers follow their noun ("tentara Rusia"); English puts adjectives first ("north-east England").
+        if (a.Language.Meta.GetValueOrDefault("adjectives") != "after") return false;
+        int t = h.Start;
+        var syntax = a[LexKind.Syntax];
+        while (t > 0 && a.Tokens[t - 1].Kind == TokenKind.Word)
+        {
+            if (!syntax.EndsAt(t, out var s)) return true;
+            if (s.Entries.Any(e => e.Syntax is SyntaxRole.Preposition or SyntaxRole.Origin)) return false;
+            if (s.Entries.Any(e => e.Syntax == SyntaxRole.Filler)) { t = s.Start; continue; }
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// "Kota Ternate, Maluku Utara", "Alexandria, Virginia", "Santa Cruz, Bolivia": a place, a comma, then a country or a
+    /// first-level area (province, state, region) with a candidate in a country the place has too.
+    /// </summary>
+    public static bool Qualifies(AnalyzedText a, GeoHit inner, GeoHit outer) =>
+        PairShape(a, inner, outer) && SharedCountries(inner, outer).Count > 0
+        // A regency or district after a town ("Sentani, Kabupaten Jayapura") is a place of its own.
+        && outer.Candidates.Any(c => c.Kind == GeoKind.Country || c.PlaceKind is "province" or "state" or "region");
+
+    private static bool PairShape(AnalyzedText a, GeoHit inner, GeoHit outer) =>
+        outer.Start == inner.End + 1 && a.IsPunct(inner.End, ',')
+        && outer.Candidates.Any(c => c.Kind == GeoKind.Country || c.Kind == GeoKind.Place && (c.IsAdminArea || c.PlaceKind == "region"))
+        && inner.Candidates.Any(c => c.Kind is GeoKind.Place or GeoKind.Capital) && !inner.Candidates.Any(c => c.Kind == GeoKind.Country);
+
+    private static HashSet<string> SharedCountries(GeoHit inner, GeoHit outer)
+    {
+        var outerCountries = outer.Candidates.Where(c => c.Kind == GeoKind.Country || c.Kind == GeoKind.Place && (c.IsAdminArea || c.PlaceKind == "region"))
+            .Select(c => c.Country).OfType<string>().ToHashSet();
+        return inner.Candidates.Where(c => c.Kind is GeoKind.Place or GeoKind.Capital).Select(c => c.Country).OfType<string>().Where(outerCountries.Contains).ToHashSet();
+    }
+
+    private static GeoHit[] ResolvePairs(GeoHit[] hits, AnalyzedText a)
+    {
+        var result = (GeoHit[])hits.Clone();
+        for (int k = 1; k < result.Length; k++)
+        {
+            var inner = result[k - 1];
+            var outer = result[k];
+            if (!PairShape(a, inner, outer)) continue;
+            var shared = SharedCountries(inner, outer);
+            if (shared.Count == 0) continue;
+            // The place whose first-level division is the area named ("Alexandria" in Virginia) first.
+            var areas = outer.Candidates.Where(c => c.Kind == GeoKind.Place && shared.Contains(c.Country!)).Select(c => c.Admin1).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+            result[k - 1] = inner with
+            {
+                Candidates = inner.Candidates.Where(c => c.Country is { } cc && shared.Contains(cc))
+                    .OrderBy(c => c.Admin1 is { } a1 && areas.Contains(a1) ? 0 : 1).ToArray(),
+            };
+            if (!outer.Candidates.Any(c => c.Kind == GeoKind.Country))
+                result[k] = outer with { Candidates = outer.Candidates.Where(c => c.Country is { } cc && shared.Contains(cc)).ToArray() };
+        }
+        return result;
     }
 }

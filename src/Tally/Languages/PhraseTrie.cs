@@ -93,6 +93,16 @@ public sealed class PhraseTrie<T> where T : class
         }
     }
 
+    /// <summary>The values of a one-word phrase written as <paramref name="word"/> (exact-case entries only when spelled so).</summary>
+    public bool TryGetWord(ReadOnlySpan<char> word, out List<T> values)
+    {
+        values = [];
+        if (_root.Children is null || !_root.Lookup.TryGetValue(word, out var node) || node.Values is null) return false;
+        foreach (var (v, exact) in node.Values)
+            if (exact.Length == 0 || word.SequenceEqual(exact[0])) values.Add(v);
+        return values.Count > 0;
+    }
+
     private static bool ExactOk(string text, ReadOnlySpan<Token> tokens, int at, string[] exact)
     {
         for (int k = 0; k < exact.Length; k++)

@@ -295,7 +295,7 @@ public static class AttributionStage
         {
             if (a[LexKind.Weekday].Covers(t, out _) || a[LexKind.Month].Covers(t, out _) || a[LexKind.Reporting].Covers(t, out _)
                 || a[LexKind.Category].Covers(t, out _) || a[LexKind.Time].Covers(t, out _) || a[LexKind.Number].Covers(t, out _)
-                || a[LexKind.Hedge].Covers(t, out _) || a[LexKind.Qualifier].Covers(t, out _) || a[LexKind.Syntax].Covers(t, out _)
+                || a[LexKind.Hedge].Covers(t, out _) || a[LexKind.Qualifier].Covers(t, out _) || StructureWord(a, t)
                 || a[LexKind.Modality].Covers(t, out _) || a[LexKind.Vague].Covers(t, out _) || a[LexKind.Unit].Covers(t, out _)
                 || a.Language.Stopwords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(tok.Span(a.Text)))
                 return -1;
@@ -353,7 +353,7 @@ public static class AttributionStage
         var tok = a.Tokens[t];
         if (tok.Kind != TokenKind.Word || tok.Is(TokenFlags.Capitalized) || tok.Is(TokenFlags.AllCaps)) return false;
         foreach (LexKind k in Enum.GetValues<LexKind>())
-            if (a[k].Covers(t, out _)) return false;
+            if (k == LexKind.Syntax ? StructureWord(a, t) : a[k].Covers(t, out _)) return false;
         return !a.Language.Stopwords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(tok.Span(a.Text));
     }
 
@@ -364,6 +364,11 @@ public static class AttributionStage
         return t > 0 && t + 1 < limit && a.IsPunct(t, '.') && !a.Tokens[t].Is(TokenFlags.SpaceBefore) && a[LexKind.Speaker].Covers(t - 1, out var title)
             && title.Entry.Tag == "-" && title.End == t && a.Tokens[t + 1].Kind == TokenKind.Word && a.Tokens[t + 1].Is(TokenFlags.Capitalized);
     }
+
+    /// <summary>A word of the sentence's structure ends a speaker; words that only qualify a place name ("town", "region",
+    /// "river") do not ("the mayor of the town").</summary>
+    private static bool StructureWord(AnalyzedText a, int t) =>
+        a[LexKind.Syntax].Covers(t, out var h) && !h.Entries.All(x => x.Syntax is SyntaxRole.Town or SyntaxRole.Area or SyntaxRole.Feature);
 
     private static bool HasInnerCapital(ReadOnlySpan<char> s)
     {

@@ -7,19 +7,24 @@ namespace Tally.Extraction.Stages;
 
 /// <summary>
 /// Where the people were affected: a place named after the figure in its sentence (not the party's own
-/// nationality: "tentara Korea Utara ... di Ukraina" is Ukraine), else the nearest before it, else the paragraph's
-/// first place, else the document's main place.
+/// nationality: "tentara Korea Utara ... di Ukraina" is Ukraine), else the nearest before it, else a place inside the
+/// sentence's speaker ("the Belgorod governor said"), else the paragraph's first place, else the document's main place.
+/// A party's nationality is never the place by itself: with no place named, the place is unknown.
 /// </summary>
 public static class PlaceStage
 {
     public static void Run(DocumentContext ctx, List<Candidate> candidates)
     {
         var a = ctx.Text;
-        var main = MainPlace(ctx);
         // "65 warga Bangladesh, 30 warga Myanmar dan 15 warga Indonesia": a country inside another figure's party is that
         // party's nationality, not a place.
         var parties = candidates.Where(x => x.IsLive && x.PartyEnd > x.PartyStart && x.PartyStart >= 0).Select(x => (x.PartyStart, x.PartyEnd)).ToArray();
         bool OtherParty(GeoHit g) => parties.Any(p => g.Start >= p.PartyStart && g.End <= p.PartyEnd);
+        // "..., the UK Home Office said", "Libya's health ministry said": a place inside a speaker (or owning it) names who
+        // spoke, not where the people were.
+        var speakers = ctx.Frames.Where(f => f.SpeakerEnd > f.SpeakerStart).Select(f => (f.SpeakerStart, f.SpeakerEnd)).ToArray();
+        bool InSpeaker(GeoHit g) => speakers.Any(s => g.Start >= s.SpeakerStart && g.End <= s.SpeakerEnd
+            || IsPossessive(a, g.End) && g.End + 1 == s.SpeakerStart);
         foreach (var c in candidates)
         {
             if (!c.IsLive) continue;
@@ -27,23 +32,44 @@ public static class PlaceStage
             string? own = null;
             if (c.PartyStart >= 0)
                 foreach (var g in ctx.GeoWithin(c.PartyStart, c.PartyEnd)) { own ??= g.Country; }
+            bool Usable(GeoHit g) => IsPlace(g) && !OtherParty(g) && !(own is not null && g.Country == own && !IsSubnational(g));
 
-            GeoHit? pick = null, qualifier = null;
+            GeoHit? pick = null, qualifier = null, lastResort = null;
+            GeoHit? prev = null;
             foreach (var g in ctx.GeoWithin(c.Mention.End, sent.EndToken))
             {
-                if (!IsPlace(g) || OtherParty(g) || (own is not null && g.Country == own && !IsSubnational(g))) continue;
-                // "serangan udara Israel ke atas kem pelarian di Rafah": a country right after a noun (no preposition before it)
-                // qualifies that noun; a town or region named later in the sentence is where the people were.
-                if (qualifier is null && IsCountryOnly(g) && !AfterPreposition(ctx, g.Start)) { qualifier = g; continue; }
+                var before = prev;
+                prev = g;
+                if (!Usable(g)) continue;
+                if (InSpeaker(g)) { lastResort ??= g; continue; }
+                // "Papua's Nduga district": the owner only says where the place it owns lies; "Alexandria, Virginia": the
+                // state after the comma only says which Alexandria.
+                if (Owns(ctx, g) || before is { } b && Qualifies(ctx, b, g)) continue;
+                // "serangan udara Israel ke atas kem pelarian di Rafah": a country right after a noun (no preposition before
+                // it) qualifies that noun; "akibat erupsi Gunung Lewotobi di Kabupaten Flores Timur": a name in the cause
+                // of the harm is what struck. A town or region named later in the sentence is where the people were.
+                bool country = IsCountryOnly(g) && !Locative(ctx, g.Start);
+                if (qualifier is null && (country || g.Feature || InCause(ctx, c.Mention.End, g.Start))) { qualifier = g; continue; }
                 if (qualifier is not null && !IsSubnational(g)) break;
                 pick = g; break;
             }
             pick ??= qualifier;
             if (pick is null)
             {
+                prev = null;
                 foreach (var g in ctx.GeoWithin(sent.FirstToken, c.Mention.Start))
-                    if (IsPlace(g) && !OtherParty(g) && !(own is not null && g.Country == own && !IsSubnational(g))) pick = g;
+                {
+                    var before = prev;
+                    prev = g;
+                    if (!Usable(g)) continue;
+                    if (InSpeaker(g)) { lastResort ??= g; continue; }
+                    // "di Kota Ternate, Maluku Utara, menyebabkan ...": the province after the city only says where the city lies.
+                    if (Owns(ctx, g) || before is { } b && Qualifies(ctx, b, g)) continue;
+                    if (g.Feature) { lastResort ??= g; continue; }
+                    pick = g;
+                }
             }
+            pick ??= lastResort;
             if (pick is null)
             {
                 // The paragraph's place: not the party's own country, and a place after "di"/"in"/"ke" first.
@@ -51,28 +77,74 @@ public static class PlaceStage
                 GeoHit? any = null;
                 foreach (var g in ctx.GeoWithin(a.Sentences[para.FirstSentence].FirstToken, a.Sentences[para.EndSentence - 1].EndToken))
                 {
-                    if (!IsPlace(g) || OtherParty(g) || (own is not null && g.Country == own && !IsSubnational(g))) continue;
+                    if (!Usable(g) || InSpeaker(g)) continue;
                     if (g.Start > 0 && a[LexKind.Syntax].EndsAt(g.Start, out var prep) && prep.Entries.Any(e => e.Syntax == SyntaxRole.Preposition)) { pick = g; break; }
                     any ??= g;
                 }
                 pick ??= any;
             }
-            c.Where = pick is { } p ? ToPlace(ctx, p) : main;
+            c.Where = pick is { } p ? ToPlace(ctx, p) : MainPlace(ctx, OtherParty);
         }
     }
 
     private static bool IsCountryOnly(GeoHit g) => g.Candidates.Any(e => e.Kind == GeoKind.Country) && !g.Candidates.Any(e => e.Kind is GeoKind.Place or GeoKind.Capital);
 
-    private static bool AfterPreposition(DocumentContext ctx, int start) =>
-        start > 0 && (ctx.Text.Tokens[start - 1].Kind != TokenKind.Word
-            || (ctx.Text[LexKind.Syntax].EndsAt(start, out var h) && h.Entries.Any(e => e.Syntax is SyntaxRole.Preposition or SyntaxRole.Origin)));
+    /// <summary>A cause word ("akibat", "due to") stands between the figure and the name, with no preposition after it.</summary>
+    private static bool InCause(DocumentContext ctx, int from, int start)
+    {
+        bool cause = false;
+        foreach (var h in ctx.Text[LexKind.Syntax].Within(from, start))
+        {
+            if (h.Entries.Any(e => e.Syntax == SyntaxRole.Cause)) cause = true;
+            else if (h.Entries.Any(e => e.Syntax == SyntaxRole.Preposition)) cause = false;
+        }
+        return cause;
+    }
+
+    /// <summary>
+    /// The name stands after a preposition ("di", "in", "ke"; "in the"), after punctuation or at the start of the text,
+    /// or is owned by a name that does ("in Papua's Nduga district").
+    /// </summary>
+    private static bool Locative(DocumentContext ctx, int start)
+    {
+        var a = ctx.Text;
+        var syntax = a[LexKind.Syntax];
+        for (int guard = 0; guard < 4 && start > 0; guard++)
+        {
+            if (a.Tokens[start - 1].Kind != TokenKind.Word) return true;
+            if (!syntax.EndsAt(start, out var h)) h = default;
+            if (h.Group is not null && h.Entries.Any(e => e.Syntax is SyntaxRole.Preposition or SyntaxRole.Origin)) return true;
+            // "in the Kharkiv region": a filler word between.
+            if (h.Group is not null && h.Entries.Any(e => e.Syntax == SyntaxRole.Filler)) { start = h.Start; continue; }
+            // "in Papua's Nduga district": the owner's position.
+            if (IsPossessive(a, start - 1) && start - 1 > 0 && ctx.GeoAt[start - 2] >= 0) { start = ctx.Geo[ctx.GeoAt[start - 2]].Start; continue; }
+            return false;
+        }
+        return start == 0;
+    }
+
+    private static bool IsPossessive(AnalyzedText a, int t) =>
+        t >= 0 && t < a.Tokens.Length && a.Tokens[t].Length == 2 && a.Span(t) is var s && (s[0] == '\'' || s[0] == '\u2019') && (s[1] == 's' || s[1] == 'S');
+
+    /// <summary>"Papua's Nduga district", "Russia's Belgorod region": the name owns the place named right after it.</summary>
+    private static bool Owns(DocumentContext ctx, GeoHit g) =>
+        IsPossessive(ctx.Text, g.End) && g.End + 1 < ctx.GeoAt.Length && ctx.GeoAt[g.End + 1] >= 0 && IsPlace(ctx.Geo[ctx.GeoAt[g.End + 1]]);
+
+    /// <summary>
+    /// "Kota Ternate, Maluku Utara", "Alexandria, Virginia", "Santa Cruz, Bolivia": a country or an area written after a
+    /// place and a comma, in the same country, only says where that place lies.
+    /// </summary>
+    internal static bool Qualifies(DocumentContext ctx, GeoHit inner, GeoHit outer) =>
+        Gazetteer.Gazetteer.Qualifies(ctx.Text, inner, outer);
 
     private static bool IsPlace(GeoHit g) => g.Candidates.Any(e => e.Kind is GeoKind.Place or GeoKind.Capital or GeoKind.Country);
     private static bool IsSubnational(GeoHit g) => g.Candidates.Any(e => e.Kind == GeoKind.Place) && !g.Candidates.Any(e => e.Kind == GeoKind.Country);
 
     internal static Place ToPlace(DocumentContext ctx, GeoHit g)
     {
-        var text = ctx.Text.Slice(g.Start, g.End);
+        var text = g.Name ?? ctx.Text.Slice(g.Start, g.End);
+        // A river named after a place: its country, but no point.
+        if (g.Feature) return new Place(text, g.Country, null, null);
         var place = g.Candidates.FirstOrDefault(e => e.Kind == GeoKind.Place || e.Kind == GeoKind.Capital);
         var country = g.Candidates.FirstOrDefault(e => e.Kind == GeoKind.Country);
         if (country is not null && (place is null || place.Population < 1_000_000))
@@ -85,14 +157,22 @@ public static class PlaceStage
     }
 
     /// <summary>The place the document names most often (ties: the first named).</summary>
-    public static Place? MainPlace(DocumentContext ctx)
+    public static Place? MainPlace(DocumentContext ctx) => MainPlace(ctx, _ => false);
+
+    /// <summary>
+    /// The place the document names most often (ties: the first named), leaving out countries named as a nationality
+    /// (inside an affected party: "tentara Korea Utara", "tahanan Palestina"; "warga Distrik Sugapa" still names a
+    /// place): a nationality is not a place, and a document that names no place has none.
+    /// </summary>
+    private static Place? MainPlace(DocumentContext ctx, Func<GeoHit, bool> inParty)
     {
         var counts = new Dictionary<string, (int N, int First)>(StringComparer.OrdinalIgnoreCase);
         for (int i = 0; i < ctx.Geo.Length; i++)
         {
             var g = ctx.Geo[i];
             if (!IsPlace(g) || g.Country is null) continue;
-            var key = ctx.Text.Slice(g.Start, g.End);
+            if (!IsSubnational(g) && (inParty(g) || Gazetteer.Gazetteer.IsNationality(ctx.Text, g))) continue;
+            var key = g.Name ?? ctx.Text.Slice(g.Start, g.End);
             counts[key] = counts.TryGetValue(key, out var v) ? (v.N + 1, v.First) : (1, i);
         }
         if (counts.Count == 0) return null;
