@@ -115,7 +115,7 @@ public static class CountFinder
             bool between = PrecededByBetween(a, first.Start, out int betweenStart);
             NumberValue? second = null;
             if (a[LexKind.Qualifier].StartsAt(first.End, out var sep)
-                && sep.Entries.Any(en => en.Qualifier == QualifierKind.Range || (between && en.Qualifier == QualifierKind.And))
+                && RangeWord(sep, between)
                 && SameLine(a, first.End, sep.End)
                 && TryNumber(a, sep.End, out var s2)
                 && !FromTo(a, first.Start))
@@ -182,6 +182,15 @@ public static class CountFinder
         }
         result.Sort((x, y) => x.Start.CompareTo(y.Start));
         return result;
+    }
+
+    /// <summary>"hingga", "to", "-"; after "between", "and" too. (A method, not a lambda: a lambda capturing
+    /// <c>between</c> in the token loop would cost an allocation at every token.)</summary>
+    private static bool RangeWord(Hit sep, bool between)
+    {
+        foreach (var en in sep.Entries)
+            if (en.Qualifier == QualifierKind.Range || (between && en.Qualifier == QualifierKind.And)) return true;
+        return false;
     }
 
     private static bool IsWhole(double v) => Math.Abs(v - Math.Round(v)) < 1e-9 && v >= 0 && v < 1e13;

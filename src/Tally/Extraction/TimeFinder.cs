@@ -28,9 +28,16 @@ public static class TimeFinder
         var result = new List<TimeExpression>();
         var tokens = a.Tokens;
         int? docYear = published?.Year ?? YearFromDocument(a);
+        // Only a number, a bracket, or a time, weekday, month or number word opens a time expression: mark those tokens
+        // once from the layers instead of asking every token.
+        var opens = System.Buffers.ArrayPool<bool>.Shared.Rent(tokens.Length);
+        Array.Clear(opens, 0, tokens.Length);
+        foreach (var kind in (ReadOnlySpan<LexKind>)[LexKind.Time, LexKind.Weekday, LexKind.Month, LexKind.Number])
+            foreach (var h in a[kind].Hits) opens[h.Start] = true;
         int i = 0;
         while (i < tokens.Length)
         {
+            if (!opens[i] && tokens[i].Kind != TokenKind.Number && !a.IsPunct(i, '(')) { i++; continue; }
             if (TryAt(a, i, published, docYear, out var te))
             {
                 result.Add(te!);
@@ -39,6 +46,7 @@ public static class TimeFinder
             }
             i++;
         }
+        System.Buffers.ArrayPool<bool>.Shared.Return(opens);
         return result;
     }
 

@@ -60,11 +60,15 @@ public readonly record struct GeoHit(int Start, int End, GeoEntry[] Candidates)
 public sealed class Gazetteer
 {
     private readonly PhraseTrie<GeoGroup> _trie;
+    /// <summary>The names that may match a word written in lower case ("al-Shabaab", "central Gaza"): a lower-case word
+    /// is looked up here only, a much smaller trie than the whole gazetteer.</summary>
+    private readonly PhraseTrie<GeoGroup> _lowerTrie;
     private readonly FrozenDictionary<string, (string En, string Id, string Ms, double? Lat, double? Lon)> _countries;
 
-    private Gazetteer(PhraseTrie<GeoGroup> trie, FrozenDictionary<string, (string, string, string, double?, double?)> countries)
+    private Gazetteer(PhraseTrie<GeoGroup> trie, PhraseTrie<GeoGroup> lowerTrie, FrozenDictionary<string, (string, string, string, double?, double?)> countries)
     {
         _trie = trie;
+        _lowerTrie = lowerTrie;
         _countries = countries;
     }
 
@@ -134,6 +138,7 @@ public sealed class Gazetteer
         }
 
         var trie = new PhraseTrie<GeoGroup>();
+        var lowerTrie = new PhraseTrie<GeoGroup>();
         int count = 0;
         foreach (var (name, list) in entries)
         {
@@ -146,11 +151,13 @@ public sealed class Gazetteer
             // Case-sensitive names are added under their exact spelling (the trie checks it).
             foreach (var grp in list.GroupBy(e => e.CaseSensitive ? e.Name : name.ToLowerInvariant()))
             {
-                trie.Add(grp.First().CaseSensitive ? grp.First().Name : name.ToLowerInvariant(), new GeoGroup(grp.ToArray()));
+                var key = grp.First().CaseSensitive ? grp.First().Name : name.ToLowerInvariant();
+                trie.Add(key, new GeoGroup(grp.ToArray()));
+                if (grp.Where(e => char.IsLower(e.Name[0])).ToArray() is { Length: > 0 } lower) lowerTrie.Add(key, new GeoGroup(lower));
                 count += grp.Count();
             }
         }
-        return new Gazetteer(trie, countries.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase)) { Count = count };
+        return new Gazetteer(trie, lowerTrie, countries.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase)) { Count = count };
 
         static int Rank(GeoEntry e) => e.Kind switch
         {
@@ -175,7 +182,9 @@ public sealed class Gazetteer
     /// </summary>
     public GeoHit[] Find(AnalyzedText a)
     {
-        var result = new List<GeoHit>();
+        var result = t_hits ??= [];
+        var candidates = t_candidates ??= [];
+        result.Clear();
         var tokens = a.Tokens;
         var lang = a.Language.Code;
         int i = 0;
@@ -184,7 +193,10 @@ public sealed class Gazetteer
         {
             if (tokens[i].Kind != TokenKind.Word) { i++; continue; }
             state.Best = null; state.End = 0; state.Extra?.Clear();
-            _trie.MatchAt(a.Text, tokens, i, ref state, static (ref MatchState s, GeoGroup g, int end) =>
+            // A word in lower case can only open a name the gazetteer writes in lower case, unless a capital inside it makes
+            // it a name ("al-Qassam").
+            bool lower = !tokens[i].Is(TokenFlags.Capitalized) && !tokens[i].Is(TokenFlags.AllCaps) && !InnerCapital(a, i);
+            (lower ? _lowerTrie : _trie).MatchAt(a.Text, tokens, i, ref state, static (ref MatchState s, GeoGroup g, int end) =>
             {
                 if (end < 0) return;
                 if (end > s.End) { s.End = end; s.Best = g; s.Extra?.Clear(); }
@@ -195,48 +207,112 @@ public sealed class Gazetteer
                 if (HyphenPart(a, i) is { } part) result.Add(part);
                 i++; continue;
             }
-            var candidates = new List<GeoEntry>();
+            candidates.Clear();
             bool capital = tokens[i].Is(TokenFlags.Capitalized);
-            // A name the gazetteer writes with a lower-case first word ("central Gaza", "wilayah Kursk") matches in lower
-            // case when its last word is capitalised.
-            bool lowerName = !capital && state.End > i + 1 && tokens[state.End - 1].Is(TokenFlags.Capitalized);
-            // A name that opens a longer phrase of the language ("Juru bicara": a spokesperson, not the town Juru) is not a place.
-            bool phrase = OpensLongerPhrase(a, i, state.End);
-            // A short all-capitals word is an acronym (NIS, TNI), never a place; nor is a name inside a street's name
-            // ("Jalan Silang", "Jalan Diponegoro", "Salah al-Din Street") or a river's ("Sungai Pahang").
-            bool acronym = state.End == i + 1 && tokens[i].Is(TokenFlags.AllCaps) && tokens[i].Length <= 4;
-            bool street = IsNameWord(a, i - 1, SyntaxRole.Street) || IsNameWord(a, state.End, SyntaxRole.Street);
+            var filter = new NameFilter
+            {
+                Language = lang,
+                Capital = capital,
+                // A name the gazetteer writes with a lower-case first word ("central Gaza", "wilayah Kursk") matches in
+                // lower case when its last word is capitalised.
+                LowerName = !capital && state.End > i + 1 && tokens[state.End - 1].Is(TokenFlags.Capitalized),
+                InnerCapital = !lower && InnerCapital(a, i),
+            };
+            // What rules out a place is asked only when a place is among the names (most hits are countries and peoples).
+            if (filter.MayBePlace(state.Best) || AnyPlace(filter, state.Extra))
+            {
+                // A name that opens a longer phrase of the language ("Juru bicara": a spokesperson, not the town Juru) is not
+                // a place. A short all-capitals word is an acronym (NIS, TNI), never a place; nor is a name inside a
+                // street's name ("Jalan Silang", "Jalan Diponegoro", "Salah al-Din Street") or a river's ("Sungai Pahang").
+                filter = filter with
+                {
+                    Phrase = OpensLongerPhrase(a, i, state.End),
+                    Acronym = state.End == i + 1 && tokens[i].Is(TokenFlags.AllCaps) && tokens[i].Length <= 4,
+                    Street = IsNameWord(a, i - 1, SyntaxRole.Street) || IsNameWord(a, state.End, SyntaxRole.Street),
+                };
+            }
+            int whole = filter.Take(state.Best, candidates);
+            if (state.Extra is { Count: > 0 }) foreach (var g in state.Extra) { filter.Take(g, candidates); whole = -1; }
+            if (candidates.Count == 0) { i++; continue; }
+            bool places = candidates.Exists(e => e.Kind is GeoKind.Place or GeoKind.Capital);
             // "Sungai Pahang", "the Pahang River": a river named after the place, in the place's country; the hit spans
             // the river's name and is only a place of last resort.
-            int feature = IsNameWord(a, i - 1, SyntaxRole.Feature) ? -1 : IsNameWord(a, state.End, SyntaxRole.Feature) ? 1 : 0;
-            void Take(GeoGroup g)
-            {
-                foreach (var e in g.Entries)
-                {
-                    if (e.Languages is { } ls && !ls.Contains(lang)) continue;
-                    if (e.Kind is GeoKind.Place or GeoKind.Capital && (!(capital || lowerName && char.IsLower(e.Name[0])) || acronym || street || phrase)) continue;
-                    // Names are capitalised; a lower-case match is a common word unless the name itself is written so ("al-Shabaab").
-                    if (e.Kind is GeoKind.Country or GeoKind.Demonym or GeoKind.Organization && !capital && !e.CaseSensitive && !char.IsLower(e.Name[0]) && !InnerCapital(a, i)) continue;
-                    candidates.Add(e);
-                }
-            }
-            Take(state.Best);
-            if (state.Extra is not null) foreach (var g in state.Extra) Take(g);
-            if (candidates.Count == 0) { i++; continue; }
+            int feature = !places ? 0 : IsNameWord(a, i - 1, SyntaxRole.Feature) ? -1 : IsNameWord(a, state.End, SyntaxRole.Feature) ? 1 : 0;
             // "kota Sagaing", "Sagaing town" / "wilayah Sagaing", "Sagaing region": a word for a town or for an area next
             // to the name chooses between a town and the area that share it.
-            if (KindWord(a, i, state.End) is { } kind)
-            {
-                bool Wanted(GeoEntry e) => kind == SyntaxRole.Town ? e.PlaceKind is "city" or "capital" : e.IsAdminArea || e.PlaceKind == "region";
-                if (candidates.Any(e => e.Kind is GeoKind.Place or GeoKind.Capital && Wanted(e)))
-                    candidates = candidates.OrderBy(e => e.Kind is GeoKind.Place or GeoKind.Capital && !Wanted(e) ? 1 : 0).ToList();
-            }
-            if (feature != 0 && candidates.Any(e => e.Kind is GeoKind.Place or GeoKind.Capital))
+            if (places && KindWord(a, i, state.End) is { } kind && WantedFirst(candidates, kind)) whole = -1;
+            if (feature != 0)
                 result.Add(new GeoHit(feature < 0 ? i - 1 : i, feature > 0 ? state.End + 1 : state.End, candidates.Where(e => e.Kind is GeoKind.Place or GeoKind.Capital).ToArray()) { Feature = true });
-            else result.Add(new GeoHit(i, state.End, candidates.ToArray()));
+            // Every entry of the one group kept as it is: its own (immutable) array serves.
+            else result.Add(new GeoHit(i, state.End, whole == state.Best.Entries.Length ? state.Best.Entries : candidates.ToArray()));
             i = state.End;
         }
-        return result.ToArray();
+        var hits = result.Count == 0 ? [] : result.ToArray();
+        // Do not keep a huge document's hits alive.
+        if (result.Count > 4096) t_hits = null;
+        return hits;
+
+        static bool AnyPlace(in NameFilter filter, List<GeoGroup>? extra)
+        {
+            if (extra is null) return false;
+            foreach (var g in extra) if (filter.MayBePlace(g)) return true;
+            return false;
+        }
+
+        // (Its own method: a lambda capturing the kind inside the loop would cost an allocation at every token.)
+        static bool WantedFirst(List<GeoEntry> candidates, SyntaxRole kind)
+        {
+            if (!candidates.Exists(e => e.Kind is GeoKind.Place or GeoKind.Capital && Wanted(e, kind))) return false;
+            // A stable sort: the wanted kind of place first, the rest in their order.
+            var ordered = candidates.OrderBy(e => e.Kind is GeoKind.Place or GeoKind.Capital && !Wanted(e, kind) ? 1 : 0).ToList();
+            candidates.Clear();
+            candidates.AddRange(ordered);
+            return true;
+        }
+
+        static bool Wanted(GeoEntry e, SyntaxRole kind) => kind == SyntaxRole.Town ? e.PlaceKind is "city" or "capital" : e.IsAdminArea || e.PlaceKind == "region";
+    }
+
+    // Scratch lists per thread: only the hits' arrays are allocated.
+    [ThreadStatic] private static List<GeoHit>? t_hits;
+    [ThreadStatic] private static List<GeoEntry>? t_candidates;
+
+    /// <summary>How a matched name is written where it was found, and which of its entries that allows.</summary>
+    private readonly record struct NameFilter
+    {
+        public required string Language { get; init; }
+        public bool Capital { get; init; }
+        public bool LowerName { get; init; }
+        public bool Phrase { get; init; }
+        public bool Acronym { get; init; }
+        public bool Street { get; init; }
+        public bool InnerCapital { get; init; }
+
+        /// <summary>Adds the group's entries the text allows to <paramref name="into"/>; returns how many.</summary>
+        public int Take(GeoGroup g, List<GeoEntry> into)
+        {
+            int n = 0;
+            foreach (var e in g.Entries)
+            {
+                if (e.Languages is { } ls && !ls.Contains(Language)) continue;
+                if (e.Kind is GeoKind.Place or GeoKind.Capital && (!(Capital || LowerName && char.IsLower(e.Name[0])) || Acronym || Street || Phrase)) continue;
+                // Names are capitalised; a lower-case match is a common word unless the name itself is written so ("al-Shabaab").
+                if (e.Kind is GeoKind.Country or GeoKind.Demonym or GeoKind.Organization && !Capital && !e.CaseSensitive && !char.IsLower(e.Name[0]) && !InnerCapital) continue;
+                into.Add(e);
+                n++;
+            }
+            return n;
+        }
+
+        /// <summary>Could one of the group's entries be taken as a place, as the name is written?</summary>
+        public bool MayBePlace(GeoGroup g)
+        {
+            foreach (var e in g.Entries)
+                if (e.Kind is GeoKind.Place or GeoKind.Capital && (e.Languages is not { } ls || ls.Contains(Language))
+                    && (Capital || LowerName && char.IsLower(e.Name[0])))
+                    return true;
+            return false;
+        }
     }
 
     private static readonly LexKind[] PhraseKinds = [LexKind.Speaker, LexKind.People];
@@ -280,14 +356,14 @@ public sealed class Gazetteer
     {
         var syntax = a[LexKind.Syntax];
         foreach (var role in (ReadOnlySpan<SyntaxRole>)[SyntaxRole.Town, SyntaxRole.Area])
-            if (start > 0 && syntax.EndsAt(start, out var h) && h.Entries.Any(e => e.Syntax == role)
-                || end < a.Tokens.Length && syntax.StartsAt(end, out h) && h.Entries.Any(e => e.Syntax == role))
+            if (start > 0 && syntax.EndsAt(start, out var h) && h.HasSyntax(role)
+                || end < a.Tokens.Length && syntax.StartsAt(end, out h) && h.HasSyntax(role))
                 return role;
         return null;
     }
 
     private static bool IsNameWord(AnalyzedText a, int t, SyntaxRole role) =>
-        t >= 0 && t < a.Tokens.Length && a[LexKind.Syntax].Covers(t, out var h) && h.Start == t && h.End == t + 1 && h.Entries.Any(e => e.Syntax == role);
+        t >= 0 && t < a.Tokens.Length && a[LexKind.Syntax].Covers(t, out var h) && h.Start == t && h.End == t + 1 && h.HasSyntax(role);
 
     private static bool InnerCapital(AnalyzedText a, int t)
     {
@@ -311,12 +387,11 @@ public sealed class Gazetteer
         var nationalities = new Dictionary<string, int>();
         foreach (var h in hits)
         {
-            var countries = h.Candidates.Select(c => c.Country).Where(c => c is not null).Distinct().ToList();
             bool strong = h.Candidates.Any(c => c.Kind is GeoKind.Country or GeoKind.Demonym || (c.Kind == GeoKind.Organization && c.Country is not null));
-            if (countries.Count == 1 && (strong || h.Candidates.Any(c => c.IsAdminArea || c.Population >= 1_000_000 || c.PlaceKind == "capital")))
+            if (OnlyCountry(h) is { } country && (strong || h.Candidates.Any(c => c.IsAdminArea || c.Population >= 1_000_000 || c.PlaceKind == "capital")))
             {
                 var into = a is not null && IsNationality(a, h) ? nationalities : votes;
-                into[countries[0]!] = into.GetValueOrDefault(countries[0]!) + 1;
+                into[country] = into.GetValueOrDefault(country) + 1;
             }
         }
         var main = votes.Count == 0 ? null : votes.OrderByDescending(kv => kv.Value).First().Key;
@@ -357,6 +432,19 @@ public sealed class Gazetteer
             if (notable.Length > 0) result.Add(h with { Candidates = notable });
         }
         return result.ToArray();
+    }
+
+    /// <summary>The one country all of a hit's candidates lie in (null: none, or several).</summary>
+    private static string? OnlyCountry(GeoHit h)
+    {
+        string? only = null;
+        foreach (var c in h.Candidates)
+        {
+            if (c.Country is not { } cc) continue;
+            if (only is null) only = cc;
+            else if (only != cc) return null;
+        }
+        return only;
     }
 
     private static bool AfterPreposition(AnalyzedText a, int start) =>

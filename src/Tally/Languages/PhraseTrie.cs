@@ -4,7 +4,7 @@ namespace Tally.Languages;
 
 /// <summary>
 /// A trie of phrases keyed by tokens, matched against a token stream without allocating:
-/// children are looked up by span (case-insensitive); an entry whose phrase has an upper-case letter
+/// children are looked up by span and the token's precomputed hash (case-insensitive); an entry whose phrase has an upper-case letter
 /// matches only the same spelling (acronyms, month names that are also common words).
 /// Optional suffixes (Indonesian "-nya") are stripped from a single word that does not match as written.
 /// </summary>
@@ -12,8 +12,7 @@ public sealed class PhraseTrie<T> where T : class
 {
     private sealed class Node
     {
-        public Dictionary<string, Node>? Children;
-        public Dictionary<string, Node>.AlternateLookup<ReadOnlySpan<char>> Lookup;
+        public FoldedMap<Node>? Children;
         public List<(T Value, string[] Exact)>? Values;
     }
 
@@ -38,13 +37,7 @@ public sealed class PhraseTrie<T> where T : class
         {
             var key = phrase.Substring(tokens[i].Start, tokens[i].Length);
             if (key.Any(char.IsUpper)) { exact[i] = key; anyExact = true; }
-            if (node.Children is null)
-            {
-                node.Children = new Dictionary<string, Node>(StringComparer.OrdinalIgnoreCase);
-                node.Lookup = node.Children.GetAlternateLookup<ReadOnlySpan<char>>();
-            }
-            if (!node.Children.TryGetValue(key, out var next)) node.Children[key] = next = new Node();
-            node = next;
+            node = (node.Children ??= new FoldedMap<Node>()).GetOrAdd(key, static () => new Node());
         }
         (node.Values ??= []).Add((value, anyExact ? exact : []));
         Count++;
@@ -62,14 +55,14 @@ public sealed class PhraseTrie<T> where T : class
         {
             if (node.Children is null) return;
             var span = tokens[i].Span(text);
-            if (!node.Lookup.TryGetValue(span, out var next))
+            if (!node.Children.TryGetValue(span, tokens[i].Hash, out var next))
             {
                 if (i == at && _suffixes.Length > 0 && tokens[i].Kind == TokenKind.Word)
                 {
                     foreach (var suf in _suffixes)
                     {
                         if (span.Length > suf.Length + 2 && span.EndsWith(suf, StringComparison.OrdinalIgnoreCase)
-                            && node.Lookup.TryGetValue(span[..^suf.Length], out var stripped) && stripped.Values is not null)
+                            && node.Children.TryGetValue(span[..^suf.Length], out var stripped) && stripped.Values is not null)
                         {
                             foreach (var (v, exact) in stripped.Values)
                                 if (exact.Length == 0) onMatch(ref state, v, -(i + 1));
@@ -97,7 +90,7 @@ public sealed class PhraseTrie<T> where T : class
     public bool TryGetWord(ReadOnlySpan<char> word, out List<T> values)
     {
         values = [];
-        if (_root.Children is null || !_root.Lookup.TryGetValue(word, out var node) || node.Values is null) return false;
+        if (_root.Children is null || !_root.Children.TryGetValue(word, out var node) || node.Values is null) return false;
         foreach (var (v, exact) in node.Values)
             if (exact.Length == 0 || word.SequenceEqual(exact[0])) values.Add(v);
         return values.Count > 0;

@@ -7,20 +7,33 @@ public readonly record struct Hit(int Start, int End, LexGroup Group)
 {
     public LexEntry Entry => Group.First;
     public LexEntry[] Entries => Group.Entries;
+
+    /// <summary>Does one of the hit's entries have this syntax role? (No closure: callers pass roles in variables.)</summary>
+    public bool HasSyntax(SyntaxRole role)
+    {
+        foreach (var e in Group.Entries) if (e.Syntax == role) return true;
+        return false;
+    }
 }
 
 /// <summary>
 /// The non-overlapping matches of one kind of lexicon entry (longest first, left to right), sorted by start: the hit
-/// at a token is found by binary search (most layers of a document hold a handful of hits, many none, so an index
-/// per token would cost more to build than it saves).
+/// at a token is found by binary search. All layers of a text share one word per token with a bit per layer that
+/// covers it, so the common question — "is this token in the layer?" answered no — costs one lookup.
 /// </summary>
 public sealed class Layer
 {
     private readonly Hit[] _hits;
+    private readonly uint[]? _cover;
+    private readonly uint _bit;
 
-    public Layer(Hit[] hits)
+    /// <param name="hits">The hits, sorted by start, not overlapping.</param>
+    /// <param name="cover">Optional: per token, a bit for each layer covering it (the bit of this layer is 1 &lt;&lt; <paramref name="bit"/>).</param>
+    public Layer(Hit[] hits, uint[]? cover = null, int bit = 0)
     {
         _hits = hits;
+        _cover = cover;
+        _bit = 1u << bit;
     }
 
     public ReadOnlySpan<Hit> Hits => _hits;
@@ -28,6 +41,7 @@ public sealed class Layer
     /// <summary>The index of the hit covering <paramref name="token"/>, or -1.</summary>
     private int At(int token)
     {
+        if (_cover is { } cover && ((uint)token >= (uint)cover.Length || (cover[token] & _bit) == 0)) return -1;
         // The last hit starting at or before the token.
         int lo = 0, hi = _hits.Length;
         while (lo < hi)

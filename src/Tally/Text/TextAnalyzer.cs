@@ -10,6 +10,12 @@ public static class TextAnalyzer
 {
     private static readonly int KindCount = Enum.GetValues<LexKind>().Length;
 
+    static TextAnalyzer()
+    {
+        // A bit per kind in Longest.Matched.
+        if (KindCount > 32) throw new InvalidOperationException("more than 32 lexicon kinds");
+    }
+
     public static AnalyzedText Analyze(string text, LanguagePack language)
     {
         var tokens = Tokenizer.Tokenize(text);
@@ -22,6 +28,8 @@ public static class TextAnalyzer
     {
         public LexGroup?[] Group;
         public int[] End;
+        /// <summary>The kinds matched at this token (a bit per kind): only those are read and cleared.</summary>
+        public uint Matched;
     }
 
     // Scratch lists per thread (the matches of each kind, and the chosen ones): only the layers' arrays are allocated.
@@ -36,7 +44,6 @@ public static class TextAnalyzer
         var state = new Longest { Group = new LexGroup?[KindCount], End = new int[KindCount] };
         for (int i = 0; i < tokens.Length; i++)
         {
-            Array.Clear(state.Group);
             language.Lexicon.MatchAt(text, tokens, i, ref state, static (ref Longest s, LexGroup g, int end) =>
             {
                 if (end < 0)
@@ -46,13 +53,18 @@ public static class TextAnalyzer
                     end = -end;
                 }
                 int k = (int)g.Kind;
-                if (s.Group[k] is null || end > s.End[k]) { s.Group[k] = g; s.End[k] = end; }
+                if ((s.Matched & (1u << k)) == 0 || end > s.End[k]) { s.Group[k] = g; s.End[k] = end; s.Matched |= 1u << k; }
             });
-            for (int k = 0; k < KindCount; k++)
-                if (state.Group[k] is { } g) candidates[k].Add(new Hit(i, state.End[k], g));
+            for (uint m = state.Matched; m != 0; m &= m - 1)
+            {
+                int k = System.Numerics.BitOperations.TrailingZeroCount(m);
+                candidates[k].Add(new Hit(i, state.End[k], state.Group[k]!));
+            }
+            state.Matched = 0;
         }
 
         var layers = new Layer[KindCount];
+        var cover = new uint[tokens.Length];
         for (int k = 0; k < KindCount; k++)
         {
             // Left to right, longest first; a match gives way to a longer one that starts inside it
@@ -70,8 +82,9 @@ public static class TextAnalyzer
                 if (yield) continue;
                 chosen.Add(h);
                 next = h.End;
+                for (int t = h.Start; t < h.End; t++) cover[t] |= 1u << k;
             }
-            layers[k] = new Layer(chosen.Count == 0 ? [] : chosen.ToArray());
+            layers[k] = new Layer(chosen.Count == 0 ? [] : chosen.ToArray(), cover, k);
         }
         // Do not keep a huge document's buffers alive.
         if (tokens.Length > 1 << 18) { t_candidates = null; t_chosen = null; }

@@ -19,6 +19,9 @@ public enum TokenFlags : byte
 /// <summary>A token is a span of the text: nothing is copied.</summary>
 public readonly record struct Token(int Start, int Length, TokenKind Kind, TokenFlags Flags)
 {
+    /// <summary>The token's <see cref="FoldedHash"/>, for lexicon lookups.</summary>
+    public int Hash { get; init; }
+
     public int End => Start + Length;
     public bool Is(TokenFlags f) => (Flags & f) == f;
     public ReadOnlySpan<char> Span(string text) => text.AsSpan(Start, Length);

@@ -43,7 +43,7 @@ public static class Tokenizer
                     if ((text[i] == '.' || text[i] == ',') && i + 1 < n && char.IsDigit(text[i + 1])) { i += 2; continue; }
                     break;
                 }
-                into.Add(new Token(start, i - start, TokenKind.Number, flags));
+                into.Add(new Token(start, i - start, TokenKind.Number, flags) { Hash = FoldedHash.Of(text.AsSpan(start, i - start)) });
             }
             else if (char.IsLetter(c))
             {
@@ -72,18 +72,18 @@ public static class Tokenizer
                 var span = text.AsSpan(start, i - start);
                 if (char.IsUpper(c)) flags |= TokenFlags.Capitalized;
                 if (IsAllCaps(span)) flags |= TokenFlags.AllCaps;
-                into.Add(new Token(start, i - start, TokenKind.Word, flags));
+                into.Add(new Token(start, i - start, TokenKind.Word, flags) { Hash = FoldedHash.Of(span) });
             }
             else if ((c == '\'' || c == '\u2019') && i + 1 < n && (text[i + 1] == 's' || text[i + 1] == 'S') && (i + 2 >= n || !char.IsLetter(text[i + 2])) && (i == 0 || char.IsLetter(text[i - 1])))
             {
                 // The possessive after a word; alone (i == 0) only in a lexicon phrase ("'s" in speakers.tsv).
                 i += 2;
-                into.Add(new Token(start, 2, TokenKind.Word, flags));
+                into.Add(new Token(start, 2, TokenKind.Word, flags) { Hash = FoldedHash.Of(text.AsSpan(start, 2)) });
             }
             else
             {
                 i += char.IsSurrogate(c) && i + 1 < n ? 2 : 1;
-                into.Add(new Token(start, i - start, TokenKind.Punct, flags));
+                into.Add(new Token(start, i - start, TokenKind.Punct, flags) { Hash = FoldedHash.Of(text.AsSpan(start, i - start)) });
             }
             space = false; lineStart = false;
         }

@@ -37,11 +37,12 @@ public static class AttributionStage
         var sentencesWithFigures = live.Select(c => c.Sentence).ToHashSet();
         var paragraphsWithFigures = live.Select(c => a.Sentences[c.Sentence].Paragraph).ToHashSet();
 
+        var speaking = frames.Where(f => f.Kind is not (ReportingFrame.Via or ReportingFrame.Cite)).ToList();
+        var main = speaking.Where(f => !f.Subordinate).ToList();
         foreach (var c in live)
         {
             var sent = a.Sentences[c.Sentence];
             int para = sent.Paragraph;
-            var speaking = frames.Where(f => f.Kind is not (ReportingFrame.Via or ReportingFrame.Cite)).ToList();
             // The frames of the figure's own sentence, nearest first; a subordinate frame after the figure ("30 were
             // killed, weeks after Kyiv said ...") speaks for its own clause only.
             var own = frames.Where(f => f.Sentence == c.Sentence && !(c.Mention.Start >= f.SpeakerStart && c.Mention.End <= f.SpeakerEnd)
@@ -80,7 +81,6 @@ public static class AttributionStage
                 }
             }
             pick ??= quotes.FirstOrDefault(q => q.From <= sent.Start && sent.End <= q.To + 1 && q.Frame is not null).Frame;
-            var main = speaking.Where(f => !f.Subordinate).ToList();
             if (pick is null && c.Sentence + 1 < a.Sentences.Length && a.Sentences[c.Sentence + 1].Paragraph == para && !sentencesWithFigures.Contains(c.Sentence + 1))
                 // "... said X" / "ucapnya"; or a speaker first whose sentence speaks of the figures ("The army confirmed the deaths").
                 pick = main.FirstOrDefault(f => f.Sentence == c.Sentence + 1 && (f.SpeakerStart >= f.Start || f.AboutFigures));
@@ -670,6 +670,8 @@ public static class AttributionStage
     public readonly record struct Quote(int From, int To, Frame? Frame);
 
     /// <summary>Quotations ("...," kata X) and the frame that names their speaker.</summary>
+    private static readonly System.Buffers.SearchValues<char> QuoteMarks = System.Buffers.SearchValues.Create("\"“”");
+
     private static List<Quote> QuoteRegions(DocumentContext ctx, List<Frame> frames)
     {
         var a = ctx.Text;
@@ -680,6 +682,10 @@ public static class AttributionStage
             int open = -1;
             for (int i = p.Start; i < p.End; i++)
             {
+                // Straight to the next quotation mark.
+                int next = text.AsSpan(i, p.End - i).IndexOfAny(QuoteMarks);
+                if (next < 0) break;
+                i += next;
                 char ch = text[i];
                 bool opening = ch == '“' || (ch == '"' && open < 0);
                 bool closing = ch == '”' || (ch == '"' && open >= 0);

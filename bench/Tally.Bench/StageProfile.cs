@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using Tally.Extraction;
+using Tally.Extraction.Stages;
+using Tally.Text;
+
+namespace Tally.Bench;
+
+/// <summary>
+/// `-- stage-profile`: where extraction spends its time and allocations, stage by stage, over the corpus (a quick
+/// look to guide optimisation; the BenchmarkDotNet figures are the measurement).
+/// </summary>
+public static class StageProfile
+{
+    public static void Run()
+    {
+        var docs = Corpus.Documents();
+        var extractor = new Pipeline().Extractor;
+        var languages = extractor.Languages;
+        var gazetteer = Tally.Gazetteer.Gazetteer.Default;
+        var names = new List<string> { "tokenize", "analyze", "geo find", "geo disambiguate", "counts", "people" };
+        names.AddRange(ClaimExtractor.DefaultStages.Select(s => s.Name));
+        var ticks = new long[names.Count];
+        var bytes = new long[names.Count];
+        int rounds = int.TryParse(Environment.GetEnvironmentVariable("TALLY_PROFILE_ROUNDS"), out var r) ? r : 8;
+        for (int round = 0; round < rounds; round++)
+        {
+            Array.Clear(ticks); Array.Clear(bytes);
+            foreach (var d in docs)
+            {
+                int i = 0;
+                long t0 = Stopwatch.GetTimestamp(), b0 = GC.GetAllocatedBytesForCurrentThread();
+                void Mark() { long t = Stopwatch.GetTimestamp(), b = GC.GetAllocatedBytesForCurrentThread(); ticks[i] += t - t0; bytes[i] += b - b0; t0 = t; b0 = b; i++; }
+                Tokenizer.Tokenize(d.Text); Mark();
+                var analyzed = TextAnalyzer.Analyze(d.Text, languages.Get(d.Language)); Mark();
+                var found = gazetteer.Find(analyzed); Mark();
+                var geo = Tally.Gazetteer.Gazetteer.Disambiguate(found, analyzed); Mark();
+                var ctx = new DocumentContext(d, analyzed, geo, gazetteer);
+                var mentions = CountFinder.Find(analyzed); Mark();
+                var candidates = PeopleStage.Run(ctx, mentions); Mark();
+                foreach (var (_, run) in ClaimExtractor.DefaultStages) { run(ctx, candidates); Mark(); }
+            }
+            Console.WriteLine($"round {round + 1}: {ticks.Sum() * 1000.0 / Stopwatch.Frequency:F0} ms");
+        }
+        double total = ticks.Sum();
+        Console.WriteLine($"{"stage",-14} {"ms",8} {"share",6} {"MB alloc",9}");
+        for (int i = 0; i < names.Count; i++)
+            Console.WriteLine($"{names[i],-14} {ticks[i] * 1000.0 / Stopwatch.Frequency,8:F0} {ticks[i] / total,6:P0} {bytes[i] / 1e6,9:F0}");
+        Console.WriteLine($"{"total",-14} {total * 1000.0 / Stopwatch.Frequency,8:F0}        {bytes.Sum() / 1e6,9:F0}");
+    }
+}
+
+public static class GeoCounts
+{
+    public static void Run()
+    {
+        var docs = Corpus.Documents();
+        var extractor = new Pipeline().Extractor;
+        long alloc = 0; int printed = 0;
+        long tokens = 0, words = 0, caps = 0, hits = 0, hyph = 0;
+        foreach (var d in docs)
+        {
+            var a = TextAnalyzer.Analyze(d.Text, extractor.Languages.Get(d.Language));
+            foreach (var t in a.Tokens)
+            {
+                tokens++;
+                if (t.Kind == TokenKind.Word) { words++; if (t.Is(TokenFlags.Capitalized)) caps++; if (t.Span(a.Text).Contains('-')) hyph++; }
+            }
+            long b0 = GC.GetAllocatedBytesForCurrentThread();
+            var found = Tally.Gazetteer.Gazetteer.Default.Find(a);
+            long b = GC.GetAllocatedBytesForCurrentThread() - b0;
+            hits += found.Length;
+            if (b > 3000 && printed++ < 8) Console.WriteLine($"{d.Id}: {b} bytes, {a.Tokens.Length} tokens, {found.Length} hits");
+            alloc += b;
+        }
+        Console.WriteLine($"alloc {alloc}");
+        Console.WriteLine($"tokens {tokens} words {words} capitalised {caps} hyphenated {hyph} hits {hits} docs {docs.Count}");
+    }
+}
