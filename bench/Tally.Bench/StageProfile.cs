@@ -18,6 +18,7 @@ public static class StageProfile
         var languages = extractor.Languages;
         var gazetteer = Tally.Gazetteer.Gazetteer.Default;
         var names = new List<string> { "tokenize", "analyze", "geo find", "geo disambiguate", "counts", "people" };
+        names.Add("frames");
         names.AddRange(ClaimExtractor.DefaultStages.Select(s => s.Name));
         var ticks = new long[names.Count];
         var bytes = new long[names.Count];
@@ -37,6 +38,7 @@ public static class StageProfile
                 var ctx = new DocumentContext(d, analyzed, geo, gazetteer);
                 var mentions = CountFinder.Find(analyzed); Mark();
                 var candidates = PeopleStage.Run(ctx, mentions); Mark();
+                _ = ctx.Frames; Mark();
                 foreach (var (_, run) in ClaimExtractor.DefaultStages) { run(ctx, candidates); Mark(); }
             }
             Console.WriteLine($"round {round + 1}: {ticks.Sum() * 1000.0 / Stopwatch.Frequency:F0} ms");

@@ -90,6 +90,19 @@ public sealed class DocumentContext
     /// <summary>The reporting frames of the document (found once, shared by the stages that need them).</summary>
     public List<Stages.Frame> Frames => _frames ??= Stages.AttributionStage.FindFrames(this);
 
+    private string? _mainCountry;
+    private bool _mainCountryFound;
+
+    /// <summary>The country the document names most often (found once).</summary>
+    public string? MainCountry
+    {
+        get
+        {
+            if (!_mainCountryFound) { _mainCountry = Stages.PartyStage.FindMainCountry(this); _mainCountryFound = true; }
+            return _mainCountry;
+        }
+    }
+
     public bool InTitle(int sentence) => Text.Sentences[sentence].Paragraph < TitleParagraphs;
 
     /// <summary>Geo hits lying inside tokens [from, to).</summary>

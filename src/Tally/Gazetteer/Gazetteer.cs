@@ -417,7 +417,11 @@ public sealed class Gazetteer
                 else result.Add(h);
                 continue;
             }
-            var local = h.Candidates.Where(c => c.Country == main).ToArray();
+            int localCount = 0;
+            foreach (var c in h.Candidates) if (c.Country == main) localCount++;
+            // Every candidate in the document's country: nothing to reorder.
+            if (localCount == h.Candidates.Length) { result.Add(h); continue; }
+            var local = localCount == 0 ? [] : h.Candidates.Where(c => c.Country == main).ToArray();
             if (local.Length > 0)
             {
                 // A local hamlet does not beat a foreign city of a million ("Donetsk" in a text about Russia).

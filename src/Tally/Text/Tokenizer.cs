@@ -51,6 +51,8 @@ public static class Tokenizer
                 while (i < n)
                 {
                     char d = text[i];
+                    if (char.IsAsciiLetterOrDigit(d)) { i++; continue; }
+                    if (d < 128 && d != '-' && d != '\'' && d != '.') break;
                     if (char.IsLetterOrDigit(d) || CharUnicodeInfo.GetUnicodeCategory(d) == UnicodeCategory.NonSpacingMark) { i++; continue; }
                     if ((d == '-' || d == '\u2011') && i + 1 < n && char.IsLetterOrDigit(text[i + 1])) { i += 2; continue; }
                     if ((d == '\'' || d == '\u2019') && i + 1 < n && char.IsLetter(text[i + 1]))
@@ -70,8 +72,11 @@ public static class Tokenizer
                     break;
                 }
                 var span = text.AsSpan(start, i - start);
-                if (char.IsUpper(c)) flags |= TokenFlags.Capitalized;
-                if (IsAllCaps(span)) flags |= TokenFlags.AllCaps;
+                if (char.IsUpper(c))
+                {
+                    flags |= TokenFlags.Capitalized;
+                    if (IsAllCaps(span)) flags |= TokenFlags.AllCaps;
+                }
                 into.Add(new Token(start, i - start, TokenKind.Word, flags) { Hash = FoldedHash.Of(span) });
             }
             else if ((c == '\'' || c == '\u2019') && i + 1 < n && (text[i + 1] == 's' || text[i + 1] == 'S') && (i + 2 >= n || !char.IsLetter(text[i + 2])) && (i == 0 || char.IsLetter(text[i - 1])))

@@ -669,9 +669,9 @@ public static class AttributionStage
 
     public readonly record struct Quote(int From, int To, Frame? Frame);
 
-    /// <summary>Quotations ("...," kata X) and the frame that names their speaker.</summary>
     private static readonly System.Buffers.SearchValues<char> QuoteMarks = System.Buffers.SearchValues.Create("\"“”");
 
+    /// <summary>Quotations ("...," kata X) and the frame that names their speaker.</summary>
     private static List<Quote> QuoteRegions(DocumentContext ctx, List<Frame> frames)
     {
         var a = ctx.Text;

@@ -25,6 +25,9 @@ public static class PlaceStage
         var speakers = ctx.Frames.Where(f => f.SpeakerEnd > f.SpeakerStart).Select(f => (f.SpeakerStart, f.SpeakerEnd)).ToArray();
         bool InSpeaker(GeoHit g) => speakers.Any(s => g.Start >= s.SpeakerStart && g.End <= s.SpeakerEnd
             || IsPossessive(a, g.End) && g.End + 1 == s.SpeakerStart);
+        // The document's main place is the same for every figure: found once, when a figure first needs it.
+        Place? main = null;
+        bool mainFound = false;
         foreach (var c in candidates)
         {
             if (!c.IsLive) continue;
@@ -83,7 +86,12 @@ public static class PlaceStage
                 }
                 pick ??= any;
             }
-            c.Where = pick is { } p ? ToPlace(ctx, p) : MainPlace(ctx, OtherParty);
+            if (pick is { } p) c.Where = ToPlace(ctx, p);
+            else
+            {
+                if (!mainFound) { main = MainPlace(ctx, OtherParty); mainFound = true; }
+                c.Where = main;
+            }
         }
     }
 

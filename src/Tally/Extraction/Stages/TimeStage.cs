@@ -18,7 +18,9 @@ public static class TimeStage
     public static void Run(DocumentContext ctx, List<Candidate> candidates)
     {
         var a = ctx.Text;
+        if (!candidates.Exists(c => c.IsLive)) return;
         var all = TimeFinder.Find(a, ctx.Published);
+        if (all.Count == 0) return;
         var excluded = ExcludedRegions(ctx);
         var times = all.Where(t => !excluded.Any(r => t.Start >= r.Start && t.Start < r.End)).ToList();
         if (times.Count == 0) return;
@@ -148,10 +150,11 @@ public static class TimeStage
                 }
             }
             // A paragraph with no verbs to speak of: a date stamp ("Rabu, 18 Des 2019 12:33 WIB", "Published : 19 Jan 2023, 12:35 PM").
+            if (to - from > 14) continue;
             int words = 0;
             for (int k = from; k < to; k++)
                 if (a.Tokens[k].Kind == TokenKind.Word && !a[LexKind.Month].Covers(k, out _) && !a[LexKind.Weekday].Covers(k, out _)) words++;
-            if (words <= 3 && to - from <= 14) regions.Add((from, to));
+            if (words <= 3) regions.Add((from, to));
         }
         return regions;
     }
