@@ -57,7 +57,7 @@ public static class GeoCounts
     {
         var docs = Corpus.Documents();
         var extractor = new Pipeline().Extractor;
-        long alloc = 0; int printed = 0;
+        long alloc = 0; int printed = 0, noMentions = 0, noCandidates = 0, noLive = 0;
         long tokens = 0, words = 0, caps = 0, hits = 0, hyph = 0;
         foreach (var d in docs)
         {
@@ -71,10 +71,16 @@ public static class GeoCounts
             var found = Tally.Gazetteer.Gazetteer.Default.Find(a);
             long b = GC.GetAllocatedBytesForCurrentThread() - b0;
             hits += found.Length;
+            var ctx = new DocumentContext(d, a, Tally.Gazetteer.Gazetteer.Disambiguate(found, a), Tally.Gazetteer.Gazetteer.Default);
+            var mentions = CountFinder.Find(a);
+            if (mentions.Count == 0) noMentions++;
+            var cands = PeopleStage.Run(ctx, mentions);
+            if (cands.Count == 0) noCandidates++;
+            if (!cands.Any(c => c.IsLive)) noLive++;
             if (b > 3000 && printed++ < 8) Console.WriteLine($"{d.Id}: {b} bytes, {a.Tokens.Length} tokens, {found.Length} hits");
             alloc += b;
         }
-        Console.WriteLine($"alloc {alloc}");
+        Console.WriteLine($"alloc {alloc}; documents with no number {noMentions}, no candidate {noCandidates}, no live candidate {noLive}");
         Console.WriteLine($"tokens {tokens} words {words} capitalised {caps} hyphenated {hyph} hits {hits} docs {docs.Count}");
     }
 }

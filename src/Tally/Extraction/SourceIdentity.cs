@@ -16,9 +16,36 @@ public static class SourceIdentity
         if (string.Equals(a.Text, b.Text, StringComparison.OrdinalIgnoreCase)) return true;
         // The same kind of body of the same country (the UN as "PBB" and as "OCHA"; the police chief and the police).
         if (a.Kind == b.Kind && a.Kind != SourceKind.Unspecified && a.Country == b.Country) return true;
-        var x = Words(a.Text);
-        var y = Words(b.Text);
-        return x.Overlaps(y);
+        return ShareWord(a.Text, b.Text);
+    }
+
+    private static readonly System.Buffers.SearchValues<char> Separators = System.Buffers.SearchValues.Create(" ,().\"'’“”");
+
+    /// <summary>A distinctive word of <paramref name="a"/> (three letters at least) is a word of <paramref name="b"/> too.</summary>
+    private static bool ShareWord(string a, string b)
+    {
+        var weak = Weak.Value.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (var x = a.AsSpan(); NextWord(ref x, out var wa);)
+        {
+            if (wa.Length < 3 || weak.Contains(wa)) continue;
+            for (var y = b.AsSpan(); NextWord(ref y, out var wb);)
+                if (wb.Equals(wa, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The next word of <paramref name="rest"/> (between separators), and what follows it.</summary>
+    private static bool NextWord(ref ReadOnlySpan<char> rest, out ReadOnlySpan<char> word)
+    {
+        while (true)
+        {
+            if (rest.IsEmpty) { word = default; return false; }
+            int end = rest.IndexOfAny(Separators);
+            if (end < 0) end = rest.Length;
+            word = rest[..end];
+            rest = end < rest.Length ? rest[(end + 1)..] : default;
+            if (!word.IsEmpty) return true;
+        }
     }
 
     // Words that do not tell speakers apart, from every language's nondistinctive.tsv (a syndicated story keeps its

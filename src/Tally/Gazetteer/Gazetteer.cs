@@ -331,8 +331,9 @@ public sealed class Gazetteer
     private GeoHit? HyphenPart(AnalyzedText a, int t)
     {
         var tok = a.Tokens[t];
+        if (tok.Kind != TokenKind.Word || !tok.Is(TokenFlags.Capitalized)) return null;
         var word = a.Text.AsSpan(tok.Start, tok.Length);
-        if (tok.Kind != TokenKind.Word || word.IndexOf('-') <= 0 || !tok.Is(TokenFlags.Capitalized)) return null;
+        if (word.IndexOf('-') <= 0) return null;
         var lang = a.Language.Code;
         int from = 0;
         while (from < word.Length)

@@ -220,15 +220,24 @@ public static class AttributionStage
     private static Source Enrich(List<Frame> earlier, Source s)
     {
         if (s.Name is not { } name) return s;
-        var last = name.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1];
         if (s.Text.Length > name.Length + 1) return s;
+        var trimmed = name.AsSpan().TrimEnd(' ');
+        var last = trimmed[(trimmed.LastIndexOf(' ') + 1)..];
+        if (last.IsEmpty) return s;
         for (int i = earlier.Count - 1; i >= 0; i--)
         {
             var e = earlier[i].Source;
-            if (e.Name is { } en && e.Text.Length > s.Text.Length && en.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(last, StringComparer.OrdinalIgnoreCase))
-                return e;
+            if (e.Name is { } en && e.Text.Length > s.Text.Length && HasWord(en, last)) return e;
         }
         return s;
+
+        // One of the space-separated words of the name is the word.
+        static bool HasWord(string name, ReadOnlySpan<char> word)
+        {
+            foreach (var range in name.AsSpan().Split(' '))
+                if (name.AsSpan()[range].Equals(word, StringComparison.OrdinalIgnoreCase)) return true;
+            return false;
+        }
     }
 
     /// <summary>A clause word right before the frame ("usai Korut mengakui", "after Kyiv said").</summary>

@@ -33,7 +33,7 @@ public static class DedupStage
         foreach (var r in live)
         {
             if (!r.IsLive) continue;
-            var precise = live.Where(p => p.IsLive && p != r && Compatible(p, r) && Restates(r, p)).ToList();
+            var precise = live.Where(p => p.IsLive && p != r && Restates(r, p) && Compatible(p, r)).ToList();
             if (precise.Count == 0) continue;
             var into = precise.OrderByDescending(p => p.Mention.Low == p.Mention.High ? 1 : 0).ThenBy(p => p.Mention.Start).First();
             Absorb(into, r, "restates " + into.Mention);
