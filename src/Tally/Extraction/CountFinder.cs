@@ -272,6 +272,7 @@ public static class CountFinder
         {
             if (numbers.StartsAt(i, out _)) return TryWords(a, i, out value);
             // Hyphenated number words: "twenty-five".
+            if (!t.Is(TokenFlags.Hyphenated)) return false;
             var span = t.Span(a.Text);
             int dash = span.IndexOf('-');
             if (dash > 0 && a.Language.NumberWords.GetAlternateLookup<ReadOnlySpan<char>>() is var look

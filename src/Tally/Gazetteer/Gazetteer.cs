@@ -331,7 +331,7 @@ public sealed class Gazetteer
     private GeoHit? HyphenPart(AnalyzedText a, int t)
     {
         var tok = a.Tokens[t];
-        if (tok.Kind != TokenKind.Word || !tok.Is(TokenFlags.Capitalized)) return null;
+        if (tok.Kind != TokenKind.Word || !tok.Is(TokenFlags.Capitalized) || !tok.Is(TokenFlags.Hyphenated)) return null;
         var word = a.Text.AsSpan(tok.Start, tok.Length);
         if (word.IndexOf('-') <= 0) return null;
         var lang = a.Language.Code;

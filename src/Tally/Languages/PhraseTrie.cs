@@ -19,9 +19,13 @@ public sealed class PhraseTrie<T> where T : class
     private readonly Node _root = new();
     private readonly string[] _suffixes;
 
+    // The last letters of the suffixes, in both cases: most words end otherwise and are not compared with any suffix.
+    private readonly System.Buffers.SearchValues<char> _suffixEnds;
+
     public PhraseTrie(IEnumerable<string>? strippableSuffixes = null)
     {
-        _suffixes = strippableSuffixes?.ToArray() ?? [];
+        _suffixes = strippableSuffixes?.Where(s => s.Length > 0).ToArray() ?? [];
+        _suffixEnds = System.Buffers.SearchValues.Create(string.Concat(_suffixes.Select(s => $"{char.ToLowerInvariant(s[^1])}{char.ToUpperInvariant(s[^1])}")));
     }
 
     public int Count { get; private set; }
@@ -57,7 +61,7 @@ public sealed class PhraseTrie<T> where T : class
             var span = tokens[i].Span(text);
             if (!node.Children.TryGetValue(span, tokens[i].Hash, out var next))
             {
-                if (i == at && _suffixes.Length > 0 && tokens[i].Kind == TokenKind.Word)
+                if (i == at && _suffixes.Length > 0 && tokens[i].Kind == TokenKind.Word && _suffixEnds.Contains(span[^1]))
                 {
                     foreach (var suf in _suffixes)
                     {

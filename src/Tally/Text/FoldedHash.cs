@@ -11,12 +11,13 @@ public static class FoldedHash
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static char Fold(char c) => c < 128 ? (c is >= 'A' and <= 'Z' ? (char)(c | 0x20) : c) : char.ToLowerInvariant(c);
 
-    /// <summary>FNV-1a over the folded characters.</summary>
+    /// <summary>Rotate-and-xor over the folded characters (one cheap step per character), then one multiplicative mix.</summary>
     public static int Of(ReadOnlySpan<char> s)
     {
-        uint h = 2166136261;
-        foreach (var c in s) h = (h ^ Fold(c)) * 16777619;
-        return (int)h;
+        uint h = (uint)s.Length;
+        foreach (var c in s) h = System.Numerics.BitOperations.RotateLeft(h, 7) ^ Fold(c);
+        h *= 0x9E3779B1;
+        return (int)(h ^ (h >> 15));
     }
 
     public static bool EqualsFolded(ReadOnlySpan<char> a, ReadOnlySpan<char> b)

@@ -14,6 +14,8 @@ public enum TokenFlags : byte
     SpaceBefore = 4,
     /// <summary>A line break stands before the token (or it opens the text).</summary>
     LineStart = 8,
+    /// <summary>A word with a hyphen inside ("luka-luka", "twenty-five", "Gaza-Egypt").</summary>
+    Hyphenated = 16,
 }
 
 /// <summary>A token is a span of the text: nothing is copied.</summary>

@@ -29,6 +29,7 @@ public static class Tokenizer
         while (i < n)
         {
             char c = text[i];
+            if (c == ' ') { space = true; i++; continue; }
             if (c == '\n') { lineStart = true; space = true; i++; continue; }
             if (char.IsWhiteSpace(c) || c == '\u00AD' || c == '\u200B' || c == '\uFEFF') { space = true; i++; continue; }
 
@@ -54,7 +55,7 @@ public static class Tokenizer
                     if (char.IsAsciiLetterOrDigit(d)) { i++; continue; }
                     if (d < 128 && d != '-' && d != '\'' && d != '.') break;
                     if (char.IsLetterOrDigit(d) || CharUnicodeInfo.GetUnicodeCategory(d) == UnicodeCategory.NonSpacingMark) { i++; continue; }
-                    if ((d == '-' || d == '\u2011') && i + 1 < n && char.IsLetterOrDigit(text[i + 1])) { i += 2; continue; }
+                    if ((d == '-' || d == '\u2011') && i + 1 < n && char.IsLetterOrDigit(text[i + 1])) { i += 2; flags |= TokenFlags.Hyphenated; continue; }
                     if ((d == '\'' || d == '\u2019') && i + 1 < n && char.IsLetter(text[i + 1]))
                     {
                         // English possessive 's is its own token; other apostrophes (O'Brien, don't) stay inside.

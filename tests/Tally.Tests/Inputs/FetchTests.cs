@@ -108,7 +108,8 @@ public class FetchTests
     public async Task No_more_than_the_set_number_of_requests_are_in_flight()
     {
         using var server = new LocalHttpServer();
-        for (int i = 0; i < 8; i++) server.Add($"/p{i}", "text/html", Page($"Berita {i}", "Isi berita."), TimeSpan.FromMilliseconds(300));
+        // Each answer takes long enough that a second request is surely started while the first waits, even on a busy machine.
+        for (int i = 0; i < 8; i++) server.Add($"/p{i}", "text/html", Page($"Berita {i}", "Isi berita."), TimeSpan.FromMilliseconds(800));
         using var fetcher = new Fetcher(new FetchOptions { Concurrency = 2, Timeout = TimeSpan.FromSeconds(20) });
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => fetcher.FetchAsync(server.Url($"/p{i}"), CancellationToken.None)));
         Assert.Equal(8, results.Length);
@@ -119,7 +120,7 @@ public class FetchTests
         using var feedServer = new LocalHttpServer();
         feedServer.Add("/feed.xml", "application/rss+xml", Feed(feedServer, 6));
         for (int i = 1; i <= 6; i++)
-            feedServer.Add($"/berita/{i}", "text/html", Page($"Berita {i}", $"Sekitar {i}00 warga mengungsi akibat banjir di Lembah Hijau, kata petugas BPBD Wanasari kepada wartawan."), TimeSpan.FromMilliseconds(300));
+            feedServer.Add($"/berita/{i}", "text/html", Page($"Berita {i}", $"Sekitar {i}00 warga mengungsi akibat banjir di Lembah Hijau, kata petugas BPBD Wanasari kepada wartawan."), TimeSpan.FromMilliseconds(800));
         var r = CliRunner.Run(["extract", feedServer.Url("/feed.xml"), "--fetch", "--concurrency", "2"]);
         Assert.Equal(0, r.ExitCode);
         Assert.Equal(6, Docs(r.Stdout).Count);
