@@ -24,6 +24,13 @@ public static class TimeStage
         var excluded = ExcludedRegions(ctx);
         var times = all.Where(t => !excluded.Any(r => t.Start >= r.Start && t.Start < r.End)).ToList();
         if (times.Count == 0) return;
+        // Whether a time dates a statement depends on where it stands only: asked once per time.
+        var statementTimes = new Dictionary<(int, int), bool>();
+        bool IsStatement(TimeExpression t)
+        {
+            if (!statementTimes.TryGetValue((t.Start, t.End), out var s)) statementTimes[(t.Start, t.End)] = s = IsStatementTime(ctx, t);
+            return s;
+        }
 
         // A number inside a time ("sepanjang 2023", "the 2004 tsunami", "in 2019 and 2020") is a date, not a figure.
         foreach (var c in candidates)
@@ -45,14 +52,14 @@ public static class TimeStage
             if (inSentence.Count > 0)
             {
                 // Prefer a time of the figure's own clause that dates the event, then any event time, then the statement's date.
-                var events = inSentence.Where(t => !IsStatementTime(ctx, t)).ToList();
+                var events = inSentence.Where(t => !IsStatement(t)).ToList();
                 var sameClause = events.Where(t => !Separated(a, t, c.Mention)).ToList();
-                var pool = sameClause.Count > 0 ? sameClause : inSentence.Where(t => IsStatementTime(ctx, t)).ToList() is { Count: > 0 } st ? st : events;
+                var pool = sameClause.Count > 0 ? sameClause : inSentence.Where(t => IsStatement(t)).ToList() is { Count: > 0 } st ? st : events;
                 pick = pool.OrderBy(t => Distance(t, c.Mention)).First();
                 // "hingga 29 Agustus ... sejak/pada 15 April": a figure as of one date, counted from another.
                 if (pick.Until)
                 {
-                    var earlier = inSentence.Where(t => t != pick && t.To < pick.From && !IsStatementTime(ctx, t)).OrderBy(t => t.From).FirstOrDefault();
+                    var earlier = inSentence.Where(t => t != pick && t.To < pick.From && !IsStatement(t)).OrderBy(t => t.From).FirstOrDefault();
                     if (earlier is not null) pick = pick with { From = earlier.From, Text = earlier.Text + " … " + pick.Text };
                 }
             }
@@ -61,7 +68,7 @@ public static class TimeStage
                 // Elsewhere in the paragraph: the nearest event time before the figure, else after it.
                 int paraStart = a.Sentences[para.FirstSentence].FirstToken, paraEnd = a.Sentences[para.EndSentence - 1].EndToken;
                 var inPara = times.Where(t => t.Start >= paraStart && t.End <= paraEnd && (t.End <= sent.FirstToken || t.Start >= sent.EndToken)).ToList();
-                var evPara = inPara.Where(t => !IsStatementTime(ctx, t)).ToList();
+                var evPara = inPara.Where(t => !IsStatement(t)).ToList();
                 // Event times first; the date a figure was released stands for a running total ("dirilis BNPB hari ini").
                 foreach (var pool in new[] { evPara, inPara })
                 {
@@ -74,14 +81,14 @@ public static class TimeStage
             {
                 var prev = a.Paragraphs[sent.Paragraph - 1];
                 int from = a.Sentences[prev.FirstSentence].FirstToken, to = a.Sentences[prev.EndSentence - 1].EndToken;
-                pick = times.Where(t => t.Start >= from && t.End <= to && !t.Relative && !IsStatementTime(ctx, t))
+                pick = times.Where(t => t.Start >= from && t.End <= to && !t.Relative && !IsStatement(t))
                     .OrderByDescending(t => t.Start).FirstOrDefault();
             }
             if (pick is not null)
             {
                 c.When = new Period(pick.Text, pick.From, pick.To);
                 c.WhenInSentence = pick.Start >= sent.FirstToken && pick.End <= sent.EndToken;
-                c.WhenIsStatement = IsStatementTime(ctx, pick);
+                c.WhenIsStatement = IsStatement(pick);
             }
         }
     }
