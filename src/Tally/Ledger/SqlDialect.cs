@@ -62,8 +62,25 @@ public sealed class SqliteDialect(string path) : SqlDialect
     public override string Identity => "INTEGER PRIMARY KEY";
     public override string Real => "REAL";
 
+    // Before the first connection of the process: SQLite in multi-thread mode (a connection is never used by two threads at
+    // once here — SqliteConnection is not thread-safe anyway — so the per-call mutexes of serialized mode are pure cost)
+    // and without memory statistics (a global mutex on every allocation). Too late (another component opened a database
+    // first), SQLite refuses the change and keeps its safe defaults.
+    private static readonly Lazy<bool> Tuned = new(() =>
+    {
+        SQLitePCL.Batteries_V2.Init();
+        const int SQLITE_CONFIG_MULTITHREAD = 2, SQLITE_CONFIG_MEMSTATUS = 9;
+        bool ok = SQLitePCL.raw.sqlite3_config(SQLITE_CONFIG_MULTITHREAD) == SQLitePCL.raw.SQLITE_OK;
+        ok &= SQLitePCL.raw.sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLitePCL.raw.SQLITE_OK;
+        return ok;
+    });
+
+    /// <summary>Whether SQLite runs without its serializing mutexes in this process (see <see cref="Open"/>).</summary>
+    public static bool MultiThreadMode => Tuned.Value;
+
     public override DbConnection Open()
     {
+        _ = Tuned.Value;
         var cs = new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 60 }.ToString();
         var c = new SqliteConnection(cs);
         c.Open();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Tally.Ledger;
 using Tally.Testing;
 using Tally.Tests.Cli;
 
@@ -115,6 +116,10 @@ public class LedgerCliTests
 
     private static object? Scalar(string db, string sql)
     {
+        // SQLite is configured by the dialect before this process's first connection (see SqliteDialect.MultiThreadMode).
+        _ = SqliteDialect.MultiThreadMode;
+        // A fresh connection each time, never a pooled one: SQLite 3.53's PRAGMA integrity_check reports an FTS5 "checksum
+        // mismatch" on a connection that read the FTS5 table before another process wrote to it (its searches stay right).
         using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
         c.Open();
         using var cmd = c.CreateCommand();
