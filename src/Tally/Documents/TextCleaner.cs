@@ -34,8 +34,9 @@ public sealed class TextCleaner
     private const int LeadParagraph = 100, LeadMaxLines = 20, BlockMaxLines = 10, BlockLineMax = 120, MaxClutterLine = 400;
 
     private readonly CleanerRule[] _rules;
-    // One alternation per reach: a line is matched once per reach, not once per rule.
-    private readonly Dictionary<ClutterReach, Regex> _combined;
+    // Alternations per reach (one, or a few when the rules are many): a line is matched once per alternation, not once
+    // per rule.
+    private readonly Dictionary<ClutterReach, Regex[]> _combined;
 
     public TextCleaner(IEnumerable<CleanerRule> rules)
     {
@@ -43,9 +44,28 @@ public sealed class TextCleaner
         // Whole-line rules are anchored at the start (every row begins with ^), so the alternation is too: the engine
         // tries a line once instead of at every position. The patterns are the project's own data, run over lines of
         // bounded length, so they carry no match timeout (its checks cost more than the matching).
-        _combined = _rules.GroupBy(r => r.Reach).ToDictionary(g => g.Key, g => new Regex(
-            (g.Key == ClutterReach.Tail ? "" : "^") + "(?:" + string.Join("|", g.Select(r => "(?:" + r.Pattern + ")")) + ")",
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled));
+        // The non-backtracking engine reads a line once whatever the number of rules, where the backtracking one tries
+        // every rule in turn (and, for tail rules, at every letter that can open one); a pattern it cannot run
+        // (lookarounds, backreferences) sends its reach back to the compiled backtracking engine.
+        _combined = _rules.GroupBy(r => r.Reach).ToDictionary(g => g.Key,
+            g => Combine(g.Select(r => r.Pattern.ToString()).ToArray(), anchored: g.Key != ClutterReach.Tail).ToArray());
+    }
+
+    /// <summary>
+    /// The patterns as few alternations as the non-backtracking engine takes (it refuses an automaton beyond its size
+    /// limit: the rules are then split in halves); a single pattern it cannot run at all goes to the compiled engine.
+    /// </summary>
+    private static IEnumerable<Regex> Combine(ReadOnlySpan<string> patterns, bool anchored)
+    {
+        const RegexOptions common = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
+        var alternation = (anchored ? "^" : "") + "(?:" + string.Join("|", patterns.ToArray().Select(p => "(?:" + p + ")")) + ")";
+        Regex? one = null;
+        try { one = new Regex(alternation, common | RegexOptions.NonBacktracking); }
+        catch (NotSupportedException) when (patterns.Length > 1) { }
+        catch (NotSupportedException) { one = new Regex(alternation, common | RegexOptions.Compiled); }
+        if (one is not null) return [one];
+        int half = patterns.Length / 2;
+        return [.. Combine(patterns[..half], anchored), .. Combine(patterns[half..], anchored)];
     }
 
     /// <summary>The clutter rules of the given packs' folders.</summary>
@@ -164,9 +184,15 @@ public sealed class TextCleaner
     private string CutTail(string line)
     {
         // Cut at the earliest tail rule that matches, until none does.
-        if (!_combined.TryGetValue(ClutterReach.Tail, out var tail)) return line;
-        for (var m = tail.Match(line); m.Success; m = tail.Match(line)) line = line[..m.Index].TrimEnd();
-        return line;
+        if (!_combined.TryGetValue(ClutterReach.Tail, out var tails)) return line;
+        while (true)
+        {
+            int cut = -1;
+            foreach (var tail in tails)
+                if (tail.Match(line) is { Success: true } m && (cut < 0 || m.Index < cut)) cut = m.Index;
+            if (cut < 0) return line;
+            line = line[..cut].TrimEnd();
+        }
     }
 
     /// <summary>The widest reach among the whole-line rules that match (lead rules only in the lead); null if none.</summary>
@@ -177,7 +203,7 @@ public sealed class TextCleaner
         foreach (var reach in new[] { ClutterReach.Rest, ClutterReach.Block, ClutterReach.Line, ClutterReach.Lead })
         {
             if (reach == ClutterReach.Lead && !inLead) continue;
-            if (_combined.TryGetValue(reach, out var re) && re.IsMatch(trimmed)) return reach;
+            if (_combined.TryGetValue(reach, out var res) && res.Any(re => re.IsMatch(trimmed))) return reach;
         }
         return null;
     }

@@ -117,4 +117,21 @@ public class ClutterTests
         Assert.EndsWith("untuk digunakan melawan Ukraina.", DocText(doc));
         AssertOffsetsHonest(doc);
     }
+
+    [Fact]
+    public void Many_rules_and_rules_the_fast_engine_cannot_run_still_all_apply()
+    {
+        // Enough rules that one alternation would exceed the non-backtracking engine's size limit (they are split), and a
+        // rule with a lookahead it cannot run at all (it goes to the backtracking engine).
+        var rules = Enumerable.Range(0, 600)
+            .Select(i => new CleanerRule(new System.Text.RegularExpressions.Regex($@"^(iklan|promo|sponsor)\s+nomor\s+{i}\b.*$"), ClutterReach.Line, "test"))
+            .Append(new CleanerRule(new System.Text.RegularExpressions.Regex(@"^tautan(?=\s*:).*$"), ClutterReach.Line, "test"))
+            .Append(new CleanerRule(new System.Text.RegularExpressions.Regex(@"(baca|read) (juga|also)\s*:.*$"), ClutterReach.Tail, "test"));
+        var cleaner = new TextCleaner(rules);
+        var text = string.Join('\n', P1, "Promo nomor 599 hari ini", P2, "IKLAN NOMOR 3", "Tautan: halaman lain", P3 + " Baca juga: berita lain");
+        var cleaned = cleaner.Clean(text);
+        Assert.Equal(string.Join('\n', P1, P2, P3), cleaned);
+        // A line that only looks like a rule stays.
+        Assert.Equal(P1 + "\nPromo nomor satu", cleaner.Clean(P1 + "\nPromo nomor satu"));
+    }
 }
