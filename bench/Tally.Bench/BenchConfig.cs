@@ -11,7 +11,8 @@ public static class BenchConfig
     public static IConfig Create() => DefaultConfig.Instance
         .AddColumn(new ThroughputColumn("MB/s", b => Corpus.Bytes(b) / 1e6), new ThroughputColumn("docs/s", b => Corpus.Documents(b)))
         // One core: extraction of a batch is single-threaded by design; the machine's other core stays free.
-        .AddJob(Job.Default.WithAffinity((IntPtr)1).WithId("1core"))
+        // Workstation GC: one core, one thread (the tally program's server GC is for its two-thread ingest and its web server).
+        .AddJob(Job.Default.WithAffinity((IntPtr)1).WithGcServer(false).WithId("1core"))
         .WithOptions(ConfigOptions.DisableOptimizationsValidator);
 }
 

@@ -43,6 +43,7 @@ public sealed class Ingestor(Pipeline pipeline, LedgerStore store, int batchSize
             finally { queue.CompleteAdding(); }
         }, cancel);
 
+        using var checkpoints = store.CheckpointInBackground();
         foreach (var batch in queue.GetConsumingEnumerable())
         {
             summary.Add(store.Ingest(batch));

@@ -103,6 +103,8 @@ public static class Migrations
             "CREATE INDEX entries_value ON entries (category, COALESCE(who_country, ''), COALESCE(low, high), COALESCE(last_seen, '9999-12-31'), COALESCE(first_seen, '0000-01-01'))",
             "CREATE INDEX entries_category_value ON entries (category, COALESCE(low, high), COALESCE(last_seen, '9999-12-31'), COALESCE(first_seen, '0000-01-01'))",
         ]),
+        new(7, "a lighter claim search index where the backend allows it (SQLite: no copy of the text, no word positions)", d =>
+            d.SlimClaimSearch()),
     ];
 
     public static int Latest => All[^1].Version;

@@ -52,10 +52,6 @@ public sealed class LocalHttpServer : IDisposable
 
     private async Task Serve(TcpClient client)
     {
-        var now = Interlocked.Increment(ref _active);
-        int seen;
-        while ((seen = Volatile.Read(ref _maxActive)) < now && Interlocked.CompareExchange(ref _maxActive, now, seen) != seen) { }
-        try
         {
             using (client)
             {
@@ -68,10 +64,20 @@ public sealed class LocalHttpServer : IDisposable
                 foreach (var l in lines.Skip(1))
                     if (l.StartsWith("User-Agent:", StringComparison.OrdinalIgnoreCase)) UserAgents.Enqueue(l["User-Agent:".Length..].Trim());
                 var route = _routes.TryGetValue(path, out var r) ? r : new Route(404, "text/plain", "not found"u8.ToArray());
-                if (route.Delay > TimeSpan.Zero)
+                // A request counts as active while the server works on it (its delay), after the whole request has come
+                // and before any of the answer goes out: within the time the client holds the request open, whatever
+                // the scheduling of either side, so the count never exceeds the client's own.
+                var now = Interlocked.Increment(ref _active);
+                int seen;
+                while ((seen = Volatile.Read(ref _maxActive)) < now && Interlocked.CompareExchange(ref _maxActive, now, seen) != seen) { }
+                try
                 {
-                    try { await Task.Delay(route.Delay, _stop.Token); } catch (OperationCanceledException) { return; }
+                    if (route.Delay > TimeSpan.Zero)
+                    {
+                        try { await Task.Delay(route.Delay, _stop.Token); } catch (OperationCanceledException) { return; }
+                    }
                 }
+                finally { Interlocked.Decrement(ref _active); }
                 var sb = new StringBuilder();
                 sb.Append($"HTTP/1.1 {route.Status} {Reason(route.Status)}\r\n");
                 sb.Append($"Content-Type: {route.ContentType}\r\n");
@@ -89,7 +95,6 @@ public sealed class LocalHttpServer : IDisposable
                 catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException) { }
             }
         }
-        finally { Interlocked.Decrement(ref _active); }
     }
 
     private static async Task<string?> ReadHead(NetworkStream stream)

@@ -195,8 +195,31 @@ public class LedgerTests
         Assert.Single(store.List(new EntryFilter { Search = "Garut" }));
         store.Ingest([Doc("new", "https://example.net/new", "Sebanyak 12 warga tewas dalam banjir di Garut.", "2024-01-06")]);
         Assert.Equal(2, store.List(new EntryFilter { Search = "Garut" }, withCitations: true).Single().CitationCount);
+        // A hyphenated or punctuated search is its words (the index keeps no positions to match a phrase with).
+        Assert.Single(store.List(new EntryFilter { Search = "banjir-Garut" }));
+        Assert.Single(store.List(new EntryFilter { Search = "Garut, (banjir)" }));
+        Assert.Empty(store.List(new EntryFilter { Search = "banjir-Bandung" }));
         store.LogRun(DateTimeOffset.UtcNow, new IngestSummary { Read = 1 });
         Assert.Single(store.Rows("SELECT id FROM ingest_runs"));
+    }
+
+    [SkippableTheory, MemberData(nameof(TestLedger.Names), MemberType = typeof(TestLedger))]
+    public void A_version_6_database_keeps_its_search_when_the_claim_index_is_rebuilt(string backend)
+    {
+        using var t = new TestLedger(backend);
+        using (var old = t.Open(schemaVersion: 6))
+        {
+            Assert.Equal(6, old.SchemaVersion);
+            old.Ingest([Doc("a", "https://example.org/a", "Sebanyak 14 warga tewas dalam banjir bandang di Sukamaju.", "2024-03-02")]);
+            Assert.Single(old.List(new EntryFilter { Search = "Sukamaju" }));
+        }
+        using var store = t.Open();
+        Assert.Equal(Migrations.Latest, store.SchemaVersion);
+        Assert.Single(store.List(new EntryFilter { Search = "Sukamaju" }));
+        Assert.Single(store.List(new EntryFilter { Search = "banjir bandang" }));
+        Assert.Empty(store.List(new EntryFilter { Search = "Cibening" }));
+        store.Ingest([Doc("b", "https://example.net/b", "Banjir di Cibening menewaskan 3 orang.", "2024-03-03")]);
+        Assert.Single(store.List(new EntryFilter { Search = "Cibening" }));
     }
 
     [SkippableTheory, MemberData(nameof(TestLedger.Names), MemberType = typeof(TestLedger))]
