@@ -30,6 +30,22 @@ public abstract class SqlDialect
     protected const string ClaimBody =
         "evidence || ' ' || COALESCE(who_text, '') || ' ' || COALESCE(where_text, '') || ' ' || COALESCE(source_text, '') || ' ' || count_text";
 
+    /// <summary>
+    /// The words of a search as the indexes cut them: at anything but a letter, digit or mark ("Jalur-Gaza" is "Jalur"
+    /// and "Gaza"), so both backends find the same claims.
+    /// </summary>
+    protected static IEnumerable<string> SearchTerms(string words)
+    {
+        var term = new System.Text.StringBuilder();
+        foreach (var ch in words + " ")
+        {
+            var cat = char.GetUnicodeCategory(ch);
+            if (char.IsLetterOrDigit(ch) || cat is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark)
+                term.Append(ch);
+            else if (term.Length > 0) { yield return term.ToString(); term.Clear(); }
+        }
+    }
+
     /// <summary>Case-insensitive substring condition.</summary>
     public abstract string Contains(string column, string parameter);
     public virtual void Configure(DbConnection c) { }
@@ -133,17 +149,7 @@ public sealed class SqliteDialect(string path) : SqlDialect
     public override string SearchQuery(string words) =>
         string.Join(' ', SearchTerms(words).Select(w => "\"" + w.Replace("\"", "\"\"") + "\""));
 
-    internal static IEnumerable<string> SearchTerms(string words)
-    {
-        var term = new System.Text.StringBuilder();
-        foreach (var ch in words + " ")
-        {
-            var cat = char.GetUnicodeCategory(ch);
-            if (char.IsLetterOrDigit(ch) || cat is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark)
-                term.Append(ch);
-            else if (term.Length > 0) { yield return term.ToString(); term.Clear(); }
-        }
-    }
+
 
     public override string Contains(string column, string parameter) => $"instr(lower({column}), lower({parameter})) > 0";
 }
@@ -184,7 +190,8 @@ public sealed class PostgresDialect(string connectionString) : SqlDialect
 
     public override string SearchCondition => "e.id IN (SELECT c.entry_id FROM claims c WHERE c.search @@ plainto_tsquery('simple', @search))";
 
-    public override string SearchQuery(string words) => words;
+    // plainto_tsquery takes plain words (no syntax); given one word at a time it would keep "banjir-Garut" as a compound.
+    public override string SearchQuery(string words) => string.Join(' ', SearchTerms(words));
 
     public override string Contains(string column, string parameter) => $"strpos(lower({column}), lower({parameter})) > 0";
 }
