@@ -39,23 +39,34 @@ public static class AttributionStage
 
         var speaking = frames.Where(f => f.Kind is not (ReportingFrame.Via or ReportingFrame.Cite)).ToList();
         var main = speaking.Where(f => !f.Subordinate).ToList();
+        var speakingParagraphs = speaking.Select(f => f.Paragraph).ToHashSet();
+        var own = new List<Frame>();
         foreach (var c in live)
         {
             var sent = a.Sentences[c.Sentence];
             int para = sent.Paragraph;
-            // The frames of the figure's own sentence, nearest first; a subordinate frame after the figure ("30 were
-            // killed, weeks after Kyiv said ...") speaks for its own clause only.
-            var own = frames.Where(f => f.Sentence == c.Sentence && !(c.Mention.Start >= f.SpeakerStart && c.Mention.End <= f.SpeakerEnd)
-                    && !(f.Subordinate && Math.Min(f.Start, f.SpeakerStart) >= c.Mention.End))
-                .OrderBy(f => Distance(f, c.Mention)).ToList();
-            Frame? pick = own.FirstOrDefault(f => f.Kind is not (ReportingFrame.Via or ReportingFrame.Cite));
+            var m = c.Mention;
+            // The frames of the figure's own sentence, nearest first (a stable order: of two as near, the first written);
+            // a subordinate frame after the figure ("30 were killed, weeks after Kyiv said ...") speaks for its own clause only.
+            own.Clear();
+            foreach (var f in frames)
+            {
+                if (f.Sentence != c.Sentence || (m.Start >= f.SpeakerStart && m.End <= f.SpeakerEnd)
+                    || (f.Subordinate && Math.Min(f.Start, f.SpeakerStart) >= m.End)) continue;
+                int at = own.Count, d = Distance(f, m);
+                while (at > 0 && Distance(own[at - 1], m) > d) at--;
+                own.Insert(at, f);
+            }
+            Frame? pick = First(own, f => f.Kind is not (ReportingFrame.Via or ReportingFrame.Cite));
             string? via = null;
             if (pick is not null)
             {
                 // Two speakers of one sentence, one a medium ("X said ..., Al Jazeera reported", "..., police said,
                 // according to CNN"): the medium relays the other.
-                var other = own.FirstOrDefault(f => f.Kind is not (ReportingFrame.Via or ReportingFrame.Cite) && IsMedium(f.Source) != IsMedium(pick.Source)
-                    && !Same(f.Source, pick.Source));
+                Frame? other = null;
+                foreach (var f in own)
+                    if (f.Kind is not (ReportingFrame.Via or ReportingFrame.Cite) && IsMedium(f.Source) != IsMedium(pick.Source) && !Same(f.Source, pick.Source))
+                    { other = f; break; }
                 if (other is not null)
                 {
                     if (IsMedium(pick.Source)) (pick, other) = (other, pick);
@@ -64,7 +75,7 @@ public static class AttributionStage
             }
             // "X reported, citing Y", "Citing Y, X said": Y is the source and X relays it; the other way round when only
             // Y is a medium.
-            if (own.FirstOrDefault(f => f.Kind == ReportingFrame.Cite) is { } cite)
+            if (First(own, f => f.Kind == ReportingFrame.Cite) is { } cite)
             {
                 if (pick is null) pick = cite;
                 else if (!Same(cite.Source, pick.Source))
@@ -80,19 +91,31 @@ public static class AttributionStage
                     }
                 }
             }
-            pick ??= quotes.FirstOrDefault(q => q.From <= sent.Start && sent.End <= q.To + 1 && q.Frame is not null).Frame;
+            if (pick is null)
+                foreach (var q in quotes)
+                    if (q.From <= sent.Start && sent.End <= q.To + 1 && q.Frame is not null) { pick = q.Frame; break; }
             if (pick is null && c.Sentence + 1 < a.Sentences.Length && a.Sentences[c.Sentence + 1].Paragraph == para && !sentencesWithFigures.Contains(c.Sentence + 1))
+            {
                 // "... said X" / "ucapnya"; or a speaker first whose sentence speaks of the figures ("The army confirmed the deaths").
-                pick = main.FirstOrDefault(f => f.Sentence == c.Sentence + 1 && (f.SpeakerStart >= f.Start || f.AboutFigures));
-            pick ??= main.Where(f => f.Paragraph == para && f.Sentence < c.Sentence).OrderByDescending(f => f.Start).FirstOrDefault();
-            if (pick is null && para > 0 && !paragraphsWithFigures.Contains(para - 1) && !speaking.Any(f => f.Paragraph == para))
-                pick = main.Where(f => f.Paragraph == para - 1 && f.AboutFigures).OrderByDescending(f => f.Start).FirstOrDefault();
+                foreach (var f in main)
+                    if (f.Sentence == c.Sentence + 1 && (f.SpeakerStart >= f.Start || f.AboutFigures)) { pick = f; break; }
+            }
+            pick ??= LastWritten(main, para, beforeSentence: c.Sentence, aboutFigures: false);
+            if (pick is null && para > 0 && !paragraphsWithFigures.Contains(para - 1) && !speakingParagraphs.Contains(para))
+                pick = LastWritten(main, para - 1, beforeSentence: int.MaxValue, aboutFigures: true);
             // A paragraph that is all quotation, with no speaker of its own, goes on quoting the speaker just before it.
-            if (pick is null && para > 0 && !speaking.Any(f => f.Paragraph == para) && OpensWithQuote(a, para))
-                pick = main.Where(f => f.Paragraph == para - 1).OrderByDescending(f => f.Start).FirstOrDefault();
+            if (pick is null && para > 0 && !speakingParagraphs.Contains(para) && OpensWithQuote(a, para))
+                pick = LastWritten(main, para - 1, beforeSentence: int.MaxValue, aboutFigures: false);
 
-            var medium = frames.Where(f => f.Kind == ReportingFrame.Via && (f.Sentence == c.Sentence || f.Paragraph == para))
-                .OrderBy(f => f.Sentence == c.Sentence ? 0 : 1).ThenBy(f => Distance(f, c.Mention)).FirstOrDefault();
+            // A medium of the sentence before one of the paragraph; nearest first.
+            Frame? medium = null;
+            int mediumRank = int.MaxValue, mediumDistance = int.MaxValue;
+            foreach (var f in frames)
+            {
+                if (f.Kind != ReportingFrame.Via || (f.Sentence != c.Sentence && f.Paragraph != para)) continue;
+                int rank = f.Sentence == c.Sentence ? 0 : 1, d = Distance(f, m);
+                if (rank < mediumRank || (rank == mediumRank && d < mediumDistance)) { medium = f; mediumRank = rank; mediumDistance = d; }
+            }
             if (pick is not null)
             {
                 c.Source = pick.Source;
@@ -106,6 +129,21 @@ public static class AttributionStage
                 c.SourceSentence = medium.Sentence;
             }
         }
+    }
+
+    private static Frame? First(List<Frame> frames, Func<Frame, bool> test)
+    {
+        foreach (var f in frames) if (test(f)) return f;
+        return null;
+    }
+
+    /// <summary>The frame written last in a paragraph (before a sentence; speaking of figures if asked).</summary>
+    private static Frame? LastWritten(List<Frame> frames, int paragraph, int beforeSentence, bool aboutFigures)
+    {
+        Frame? last = null;
+        foreach (var f in frames)
+            if (f.Paragraph == paragraph && f.Sentence < beforeSentence && (!aboutFigures || f.AboutFigures) && (last is null || f.Start > last.Start)) last = f;
+        return last;
     }
 
     private static bool IsMedium(Source s) => s.Kind == SourceKind.Media;

@@ -33,11 +33,22 @@ public static class DedupStage
         foreach (var r in live)
         {
             if (!r.IsLive) continue;
-            var precise = live.Where(p => p.IsLive && p != r && Restates(r, p) && Compatible(p, r)).ToList();
-            if (precise.Count == 0) continue;
-            var into = precise.OrderByDescending(p => p.Mention.Low == p.Mention.High ? 1 : 0).ThenBy(p => p.Mention.Start).First();
+            // The figure it restates: a precise one first, then the first written.
+            Candidate? into = null;
+            foreach (var p in live)
+            {
+                if (!p.IsLive || p == r || !Restates(r, p) || !Compatible(p, r)) continue;
+                if (into is null || Better(p, into)) into = p;
+            }
+            if (into is null) continue;
             Absorb(into, r, "restates " + into.Mention);
         }
+    }
+
+    private static bool Better(Candidate p, Candidate than)
+    {
+        int a = p.Mention.Low == p.Mention.High ? 1 : 0, b = than.Mention.Low == than.Mention.High ? 1 : 0;
+        return a != b ? a > b : p.Mention.Start < than.Mention.Start;
     }
 
     /// <summary>True when <paramref name="r"/> says less than <paramref name="p"/> about the same people.</summary>
