@@ -19,12 +19,20 @@ public static class PlaceStage
         // "65 warga Bangladesh, 30 warga Myanmar dan 15 warga Indonesia": a country inside another figure's party is that
         // party's nationality, not a place.
         var parties = candidates.Where(x => x.IsLive && x.PartyEnd > x.PartyStart && x.PartyStart >= 0).Select(x => (x.PartyStart, x.PartyEnd)).ToArray();
-        bool OtherParty(GeoHit g) => parties.Any(p => g.Start >= p.PartyStart && g.End <= p.PartyEnd);
+        bool OtherParty(GeoHit g)
+        {
+            foreach (var p in parties) if (g.Start >= p.PartyStart && g.End <= p.PartyEnd) return true;
+            return false;
+        }
         // "..., the UK Home Office said", "Libya's health ministry said": a place inside a speaker (or owning it) names who
         // spoke, not where the people were.
         var speakers = ctx.Frames.Where(f => f.SpeakerEnd > f.SpeakerStart).Select(f => (f.SpeakerStart, f.SpeakerEnd)).ToArray();
-        bool InSpeaker(GeoHit g) => speakers.Any(s => g.Start >= s.SpeakerStart && g.End <= s.SpeakerEnd
-            || IsPossessive(a, g.End) && g.End + 1 == s.SpeakerStart);
+        bool InSpeaker(GeoHit g)
+        {
+            foreach (var s in speakers)
+                if (g.Start >= s.SpeakerStart && g.End <= s.SpeakerEnd || IsPossessive(a, g.End) && g.End + 1 == s.SpeakerStart) return true;
+            return false;
+        }
         // The document's main place is the same for every figure: found once, when a figure first needs it.
         Place? main = null;
         bool mainFound = false;

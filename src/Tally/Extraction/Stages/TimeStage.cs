@@ -42,47 +42,63 @@ public static class TimeStage
 
         var paragraphsWithFigures = candidates.Where(c => c.IsLive).Select(c => a.Sentences[c.Sentence].Paragraph).ToHashSet();
 
+        var inSentence = new List<TimeExpression>();
         foreach (var c in candidates)
         {
             if (!c.IsLive) continue;
             var sent = a.Sentences[c.Sentence];
             var para = a.Paragraphs[sent.Paragraph];
-            var inSentence = times.Where(t => t.Start >= sent.FirstToken && t.End <= sent.EndToken).ToList();
+            var m = c.Mention;
+            inSentence.Clear();
+            foreach (var t in times) if (t.Start >= sent.FirstToken && t.End <= sent.EndToken) inSentence.Add(t);
             TimeExpression? pick = null;
             if (inSentence.Count > 0)
             {
-                // Prefer a time of the figure's own clause that dates the event, then any event time, then the statement's date.
-                var events = inSentence.Where(t => !IsStatement(t)).ToList();
-                var sameClause = events.Where(t => !Separated(a, t, c.Mention)).ToList();
-                var pool = sameClause.Count > 0 ? sameClause : inSentence.Where(t => IsStatement(t)).ToList() is { Count: > 0 } st ? st : events;
-                pick = pool.OrderBy(t => Distance(t, c.Mention)).First();
-                // "hingga 29 Agustus ... sejak/pada 15 April": a figure as of one date, counted from another.
-                if (pick.Until)
+                // Prefer a time of the figure's own clause that dates the event, then any event time, then the statement's
+                // date; the nearest of them (of two as near, the first written).
+                TimeExpression? sameClause = null, statement = null, anyEvent = null;
+                int dSame = int.MaxValue, dStatement = int.MaxValue, dEvent = int.MaxValue;
+                foreach (var t in inSentence)
                 {
-                    var earlier = inSentence.Where(t => t != pick && t.To < pick.From && !IsStatement(t)).OrderBy(t => t.From).FirstOrDefault();
+                    int d = Distance(t, m);
+                    if (IsStatement(t)) { if (d < dStatement) { statement = t; dStatement = d; } continue; }
+                    if (d < dEvent) { anyEvent = t; dEvent = d; }
+                    if (d < dSame && !Separated(a, t, m)) { sameClause = t; dSame = d; }
+                }
+                pick = sameClause ?? statement ?? anyEvent;
+                // "hingga 29 Agustus ... sejak/pada 15 April": a figure as of one date, counted from another.
+                if (pick!.Until)
+                {
+                    TimeExpression? earlier = null;
+                    foreach (var t in inSentence)
+                        if (t != pick && t.To < pick.From && !IsStatement(t) && (earlier is null || t.From < earlier.From)) earlier = t;
                     if (earlier is not null) pick = pick with { From = earlier.From, Text = earlier.Text + " … " + pick.Text };
                 }
             }
             if (pick is null)
             {
-                // Elsewhere in the paragraph: the nearest event time before the figure, else after it.
+                // Elsewhere in the paragraph: the nearest event time before the figure, else after it; event times first,
+                // the date a figure was released standing for a running total ("dirilis BNPB hari ini") after them.
                 int paraStart = a.Sentences[para.FirstSentence].FirstToken, paraEnd = a.Sentences[para.EndSentence - 1].EndToken;
-                var inPara = times.Where(t => t.Start >= paraStart && t.End <= paraEnd && (t.End <= sent.FirstToken || t.Start >= sent.EndToken)).ToList();
-                var evPara = inPara.Where(t => !IsStatement(t)).ToList();
-                // Event times first; the date a figure was released stands for a running total ("dirilis BNPB hari ini").
-                foreach (var pool in new[] { evPara, inPara })
+                TimeExpression? eventBefore = null, eventAfter = null, anyBefore = null, anyAfter = null;
+                foreach (var t in times)
                 {
-                    pick = pool.Where(t => t.End <= sent.FirstToken).OrderByDescending(t => t.Start).FirstOrDefault()
-                        ?? pool.Where(t => t.Start >= sent.EndToken).OrderBy(t => t.Start).FirstOrDefault();
-                    if (pick is not null) break;
+                    if (t.Start < paraStart || t.End > paraEnd) continue;
+                    bool before = t.End <= sent.FirstToken, after = t.Start >= sent.EndToken;
+                    if (!before && !after) continue;
+                    bool ev = !IsStatement(t);
+                    // times run in text order: the last one before, the first one after.
+                    if (before) { anyBefore = t; if (ev) eventBefore = t; }
+                    else { anyAfter ??= t; if (ev) eventAfter ??= t; }
                 }
+                pick = eventBefore ?? eventAfter ?? anyBefore ?? anyAfter;
             }
             if (pick is null && sent.Paragraph > ctx.TitleParagraphs && !paragraphsWithFigures.Contains(sent.Paragraph - 1) && sent.Paragraph - 1 >= ctx.TitleParagraphs)
             {
                 var prev = a.Paragraphs[sent.Paragraph - 1];
                 int from = a.Sentences[prev.FirstSentence].FirstToken, to = a.Sentences[prev.EndSentence - 1].EndToken;
-                pick = times.Where(t => t.Start >= from && t.End <= to && !t.Relative && !IsStatement(t))
-                    .OrderByDescending(t => t.Start).FirstOrDefault();
+                foreach (var t in times)
+                    if (t.Start >= from && t.End <= to && !t.Relative && !IsStatement(t)) pick = t;
             }
             if (pick is not null)
             {
