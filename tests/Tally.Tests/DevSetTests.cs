@@ -56,6 +56,30 @@ public class DevSetTests
             claims);
     }
 
+    [DevSetFact]
+    public void The_seed_article_names_who_said_the_toll_when_the_return_was_and_where_the_troops_went()
+    {
+        var r = CliRunner.Run(["extract", Path.Combine(Docs, "seed.json"), "--published", "2025-04-30"]);
+        Assert.Equal(0, r.ExitCode);
+        using var json = JsonDocument.Parse(r.Stdout.Trim());
+        var claims = json.RootElement.GetProperty("claims").EnumerateArray().ToList();
+        JsonElement Claim(string category, long low) => claims.Single(c => c.GetProperty("category").GetString() == category && Num(c, "low") == low);
+
+        // The toll of 4,700 is the South Korean lawmaker's figure.
+        var source = Claim("casualties", 4700).GetProperty("source");
+        Assert.Equal("KR", source.GetProperty("country").GetString());
+        Assert.Equal("government", source.GetProperty("kind").GetString());
+        Assert.Contains("parlemen", source.GetProperty("text").GetString());
+        // "tahun ini", published 2025-04-30: the whole of 2025.
+        var when = Claim("returned", 2000).GetProperty("when");
+        Assert.Equal("2025-01-01", when.GetProperty("start").GetString());
+        Assert.Equal("2025-12-31", when.GetProperty("end").GetString());
+        // The 18,000 soldiers were sent to Kursk, in Russia.
+        var where = Claim("deployed", 18000).GetProperty("where");
+        Assert.Equal("Kursk", where.GetProperty("text").GetString());
+        Assert.Equal("RU", where.GetProperty("country").GetString());
+    }
+
     private static long? Num(JsonElement c, string name) =>
         c.GetProperty("count").GetProperty(name) is { ValueKind: JsonValueKind.Number } v ? v.GetInt64() : null;
 }
