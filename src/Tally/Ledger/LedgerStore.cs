@@ -213,7 +213,8 @@ public sealed class LedgerStore : IDisposable
         // So candidates come straight from the index on (category, who_country, COALESCE(low, high), first_seen): one
         // branch per size, read newest first in index order so that each stops after a few rows.
         var c = claim.Count;
-        var ps = new List<(string, object?)> { ("@cat", Names.Of(claim.Category)), ("@who", claim.Who.Country ?? "") };
+        var ps = new List<(string, object?)> { ("@cat", Names.Of(claim.Category)) };
+        if (claim.Who.Country is { } who) ps.Add(("@who", who));
         string valueCondition;
         if (c.Low is { } lb && c.High is null && !c.Approximate)
         {
@@ -651,22 +652,26 @@ public sealed class LedgerStore : IDisposable
 
     private List<EntryRow> ReadCandidates(DbTransaction tx, string sql, params (string, object?)[] ps)
     {
+        // On SQLite straight from the statement (the writer reads candidates for every claim it stores).
+        if (_sqlite is not null) return _sqlite.Rows(sql, Untyped(ps), static r => Candidate(r));
         var list = new List<EntryRow>();
         var cmd = Command(tx, sql, ps);
-        using var r = cmd.ExecuteReader();
-        while (r.Read())
-        {
-            Names.TryCategory(r.GetString(1), out var cat);
-            Names.TryRole(r.GetString(6), out var role);
-            var when = Str(r, 12) is { } ws && Str(r, 13) is { } we
-                ? new Period("", DateOnly.ParseExact(ws, "yyyy-MM-dd", CultureInfo.InvariantCulture), DateOnly.ParseExact(we, "yyyy-MM-dd", CultureInfo.InvariantCulture))
-                : null;
-            var source = Str(r, 8) is { } st ? new Source(st, Str(r, 9), Str(r, 10), Names.TrySourceKind(Str(r, 11) ?? "", out var k) ? k : SourceKind.Unspecified) : null;
-            var claim = new Claim(cat, new Count(Long(r, 2), Long(r, 3), Convert.ToInt32(r.GetValue(4)) != 0, ""), new Party(null, Str(r, 5), role),
-                Str(r, 7) is { } wc ? new Place("", wc, null, null) : null, when, source, Str(r, 18), Certainty.Asserted, new Evidence("", 0, 0));
-            list.Add(new EntryRow(r.GetInt64(0), claim, Str(r, 14), Str(r, 15), Convert.ToInt32(r.GetValue(16)), Str(r, 17) ?? ""));
-        }
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read()) list.Add(Candidate(new ReaderRow(reader)));
         return list;
+    }
+
+    private static EntryRow Candidate<TRow>(TRow r) where TRow : IRowValues
+    {
+        Names.TryCategory(r.Str(1)!, out var cat);
+        Names.TryRole(r.Str(6)!, out var role);
+        var when = r.Str(12) is { } ws && r.Str(13) is { } we
+            ? new Period("", DateOnly.ParseExact(ws, "yyyy-MM-dd", CultureInfo.InvariantCulture), DateOnly.ParseExact(we, "yyyy-MM-dd", CultureInfo.InvariantCulture))
+            : null;
+        var source = r.Str(8) is { } st ? new Source(st, r.Str(9), r.Str(10), Names.TrySourceKind(r.Str(11) ?? "", out var k) ? k : SourceKind.Unspecified) : null;
+        var claim = new Claim(cat, new Count(r.Long(2), r.Long(3), r.Long(4) != 0, ""), new Party(null, r.Str(5), role),
+            r.Str(7) is { } wc ? new Place("", wc, null, null) : null, when, source, r.Str(18), Certainty.Asserted, new Evidence("", 0, 0));
+        return new EntryRow(r.Long(0)!.Value, claim, r.Str(14), r.Str(15), (int)(r.Long(16) ?? 0), r.Str(17) ?? "");
     }
 
     private sealed record ClaimRow(Claim Claim, long DocumentId, string? Date, long? EntryId, int Row);

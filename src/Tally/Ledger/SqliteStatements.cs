@@ -54,6 +54,31 @@ internal sealed class SqliteStatements(SqliteConnection connection) : IDisposabl
         }
     }
 
+    /// <summary>Runs a query and reads each of its rows with <paramref name="read"/> (the row is valid only during the call).</summary>
+    public List<T> Rows<T>(string sql, ReadOnlySpan<(string Name, object? Value)> ps, Func<SqliteRow, T> read)
+    {
+        var db = connection.Handle ?? throw new InvalidOperationException("the ledger's connection is closed");
+        var s = Prepare(db, sql);
+        var stmt = s.Handle;
+        var list = new List<T>();
+        try
+        {
+            Bind(db, s, ps);
+            while (true)
+            {
+                int rc = raw.sqlite3_step(stmt);
+                if (rc == raw.SQLITE_DONE) break;
+                if (rc != raw.SQLITE_ROW) SqliteException.ThrowExceptionForRC(rc, db);
+                list.Add(read(new SqliteRow(stmt)));
+            }
+            return list;
+        }
+        finally
+        {
+            raw.sqlite3_reset(stmt);
+        }
+    }
+
     private Statement Prepare(sqlite3 db, string sql)
     {
         if (_cache.TryGetValue(sql, out var s)) return s;
@@ -120,4 +145,30 @@ internal sealed class SqliteStatements(SqliteConnection connection) : IDisposabl
         foreach (var s in _cache.Values) s.Handle.Dispose();
         _cache.Clear();
     }
+}
+
+/// <summary>The values of the current row of a query, read straight from SQLite.</summary>
+internal readonly struct SqliteRow(sqlite3_stmt stmt) : IRowValues
+{
+    public string? Str(int i) => raw.sqlite3_column_type(stmt, i) == raw.SQLITE_NULL ? null : raw.sqlite3_column_text(stmt, i).utf8_to_string();
+    public long? Long(int i) => raw.sqlite3_column_type(stmt, i) switch
+    {
+        raw.SQLITE_NULL => null,
+        raw.SQLITE_FLOAT => (long)raw.sqlite3_column_double(stmt, i),
+        _ => raw.sqlite3_column_int64(stmt, i),
+    };
+}
+
+/// <summary>A row's values by column, whichever way the row is read.</summary>
+internal interface IRowValues
+{
+    string? Str(int i);
+    long? Long(int i);
+}
+
+/// <summary>The values of the current row of an ADO.NET reader.</summary>
+internal readonly struct ReaderRow(System.Data.Common.DbDataReader r) : IRowValues
+{
+    public string? Str(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+    public long? Long(int i) => r.IsDBNull(i) ? null : Convert.ToInt64(r.GetValue(i));
 }
