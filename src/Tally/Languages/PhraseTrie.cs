@@ -65,7 +65,7 @@ public sealed class PhraseTrie<T> where T : class
                 {
                     foreach (var suf in _suffixes)
                     {
-                        if (span.Length > suf.Length + 2 && span.EndsWith(suf, StringComparison.OrdinalIgnoreCase)
+                        if (span.Length > suf.Length + 2 && FoldedHash.EqualsFolded(span[^suf.Length..], suf)
                             && node.Children.TryGetValue(span[..^suf.Length], out var stripped) && stripped.Values is not null)
                         {
                             foreach (var (v, exact) in stripped.Values)
