@@ -441,7 +441,8 @@ public sealed class LedgerStore : IDisposable
         if (f.SourceKind is { } kind) { where.Add("e.source_kind = @kind"); ps.Add(("@kind", Names.Of(kind))); }
         if (f.Since is { } since) { where.Add("e.last_seen >= @since"); ps.Add(("@since", since)); }
         if (f.Until is { } until) { where.Add("e.first_seen <= @until"); ps.Add(("@until", until)); }
-        if (f.Search is { Length: > 0 } q) { where.Add(Dialect.SearchCondition); ps.Add(("@search", Dialect.SearchQuery(q))); }
+        // A search with no word in it ("---", a lone quote) is no search: like an empty search box, it filters nothing.
+        if (f.Search is { Length: > 0 } q && Dialect.SearchQuery(q) is { Length: > 0 } query) { where.Add(Dialect.SearchCondition); ps.Add(("@search", query)); }
         return (where, ps);
     }
 

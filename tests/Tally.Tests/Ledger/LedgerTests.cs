@@ -199,6 +199,9 @@ public class LedgerTests
         Assert.Single(store.List(new EntryFilter { Search = "banjir-Garut" }));
         Assert.Single(store.List(new EntryFilter { Search = "Garut, (banjir)" }));
         Assert.Empty(store.List(new EntryFilter { Search = "banjir-Bandung" }));
+        // No word at all: no search (not an error).
+        foreach (var nothing in new[] { "---", "\"", " ", "(!)" })
+            Assert.Equal(store.List(new EntryFilter()).Count, store.List(new EntryFilter { Search = nothing }).Count);
         store.LogRun(DateTimeOffset.UtcNow, new IngestSummary { Read = 1 });
         Assert.Single(store.Rows("SELECT id FROM ingest_runs"));
     }

@@ -84,6 +84,11 @@ public class WebApiTests
             var search = await Json(await client.GetAsync("/api/claims?q=Cianjur"));
             Assert.True(search.GetProperty("total").GetInt64() > 0);
             Assert.All(search.GetProperty("items").EnumerateArray(), e => Assert.Contains("Cianjur", e.ToString(), StringComparison.OrdinalIgnoreCase));
+            // A search with no word in it is no search, not a server error.
+            var unfiltered = await Json(await client.GetAsync("/api/claims"));
+            var noWords = await client.GetAsync("/api/claims?q=" + Uri.EscapeDataString("--- \""));
+            Assert.Equal(System.Net.HttpStatusCode.OK, noWords.StatusCode);
+            Assert.Equal(unfiltered.GetProperty("total").GetInt64(), (await Json(noWords)).GetProperty("total").GetInt64());
 
             var withCitations = await Json(await client.GetAsync("/api/claims?limit=3&citations=true"));
             Assert.All(withCitations.GetProperty("items").EnumerateArray(), e => Assert.True(e.GetProperty("citations").GetArrayLength() >= 1));
