@@ -169,11 +169,19 @@ public sealed class Gazetteer
     private static FrozenSet<string>? Langs(string s) =>
         s.Length == 0 || s == "*" ? null : s.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
-    private struct MatchState
+    private struct MatchState : IMatchSink<GeoGroup>
     {
         public GeoGroup? Best;
         public int End;
         public List<GeoGroup>? Extra;
+
+        /// <summary>The longest names; every group of that length.</summary>
+        public void OnMatch(GeoGroup g, int end)
+        {
+            if (end < 0) return;
+            if (end > End) { End = end; Best = g; Extra?.Clear(); }
+            else if (end == End) (Extra ??= []).Add(g);
+        }
     }
 
     /// <summary>
@@ -196,12 +204,7 @@ public sealed class Gazetteer
             // A word in lower case can only open a name the gazetteer writes in lower case, unless a capital inside it makes
             // it a name ("al-Qassam").
             bool lower = !tokens[i].Is(TokenFlags.Capitalized) && !tokens[i].Is(TokenFlags.AllCaps) && !InnerCapital(a, i);
-            (lower ? _lowerTrie : _trie).MatchAt(a.Text, tokens, i, ref state, static (ref MatchState s, GeoGroup g, int end) =>
-            {
-                if (end < 0) return;
-                if (end > s.End) { s.End = end; s.Best = g; s.Extra?.Clear(); }
-                else if (end == s.End) (s.Extra ??= []).Add(g);
-            });
+            (lower ? _lowerTrie : _trie).MatchAt(a.Text, tokens, i, ref state);
             if (state.Best is null)
             {
                 if (HyphenPart(a, i) is { } part) result.Add(part);

@@ -48,11 +48,12 @@ public sealed class PhraseTrie<T> where T : class
     }
 
     /// <summary>
-    /// Every entry that matches starting at token <paramref name="at"/>, reported through <paramref name="onMatch"/>
-    /// with the exclusive end token; shorter matches come first. A match found only after stripping a suffix is
-    /// reported with the end negated, so callers can take such matches for some kinds of entries only.
+    /// Every entry that matches starting at token <paramref name="at"/>, reported to <paramref name="sink"/> with the
+    /// exclusive end token; shorter matches come first. A match found only after stripping a suffix is reported with the
+    /// end negated, so callers can take such matches for some kinds of entries only. The sink is a struct: its method is
+    /// called directly (and inlined), not through a delegate, in the passes that visit every token.
     /// </summary>
-    public void MatchAt<TState>(string text, ReadOnlySpan<Token> tokens, int at, ref TState state, MatchHandler<TState, T> onMatch)
+    public void MatchAt<TSink>(string text, ReadOnlySpan<Token> tokens, int at, ref TSink sink) where TSink : struct, IMatchSink<T>
     {
         var node = _root;
         for (int i = at; i < tokens.Length; i++)
@@ -69,7 +70,7 @@ public sealed class PhraseTrie<T> where T : class
                             && node.Children.TryGetValue(span[..^suf.Length], out var stripped) && stripped.Values is not null)
                         {
                             foreach (var (v, exact) in stripped.Values)
-                                if (exact.Length == 0) onMatch(ref state, v, -(i + 1));
+                                if (exact.Length == 0) sink.OnMatch(v, -(i + 1));
                             break;
                         }
                     }
@@ -84,7 +85,7 @@ public sealed class PhraseTrie<T> where T : class
                 foreach (var (v, exact) in node.Values)
                 {
                     if (exact.Length > 0 && !ExactOk(text, tokens, at, exact)) continue;
-                    onMatch(ref state, v, i + 1);
+                    sink.OnMatch(v, i + 1);
                 }
             }
         }
@@ -108,4 +109,9 @@ public sealed class PhraseTrie<T> where T : class
     }
 }
 
-public delegate void MatchHandler<TState, in TValue>(ref TState state, TValue value, int end);
+/// <summary>Receives the matches of <see cref="PhraseTrie{T}.MatchAt{TSink}"/>: the value and the exclusive end token
+/// (negated for a match found only after stripping a suffix).</summary>
+public interface IMatchSink<in TValue>
+{
+    void OnMatch(TValue value, int end);
+}

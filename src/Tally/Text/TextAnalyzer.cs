@@ -24,12 +24,24 @@ public static class TextAnalyzer
         return new AnalyzedText(text, language, tokens, sentences, paragraphs, layers);
     }
 
-    private struct Longest
+    private struct Longest : IMatchSink<LexGroup>
     {
         public LexGroup?[] Group;
         public int[] End;
         /// <summary>The kinds matched at this token (a bit per kind): only those are read and cleared.</summary>
         public uint Matched;
+
+        public void OnMatch(LexGroup g, int end)
+        {
+            if (end < 0)
+            {
+                // "prajuritnya", "rumahnya": a clitic on a noun; function words keep their own meaning ("sebelumnya").
+                if (g.Kind is not (LexKind.People or LexKind.Unit)) return;
+                end = -end;
+            }
+            int k = (int)g.Kind;
+            if ((Matched & (1u << k)) == 0 || end > End[k]) { Group[k] = g; End[k] = end; Matched |= 1u << k; }
+        }
     }
 
     // Scratch lists per thread (the matches of each kind, and the chosen ones): only the layers' arrays are allocated.
@@ -44,17 +56,7 @@ public static class TextAnalyzer
         var state = new Longest { Group = new LexGroup?[KindCount], End = new int[KindCount] };
         for (int i = 0; i < tokens.Length; i++)
         {
-            language.Lexicon.MatchAt(text, tokens, i, ref state, static (ref Longest s, LexGroup g, int end) =>
-            {
-                if (end < 0)
-                {
-                    // "prajuritnya", "rumahnya": a clitic on a noun; function words keep their own meaning ("sebelumnya").
-                    if (g.Kind is not (LexKind.People or LexKind.Unit)) return;
-                    end = -end;
-                }
-                int k = (int)g.Kind;
-                if ((s.Matched & (1u << k)) == 0 || end > s.End[k]) { s.Group[k] = g; s.End[k] = end; s.Matched |= 1u << k; }
-            });
+            language.Lexicon.MatchAt(text, tokens, i, ref state);
             for (uint m = state.Matched; m != 0; m &= m - 1)
             {
                 int k = System.Numerics.BitOperations.TrailingZeroCount(m);
