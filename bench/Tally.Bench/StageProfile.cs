@@ -51,13 +51,14 @@ public static class StageProfile
     }
 }
 
+/// <summary>`-- geo-counts`: tokens, capitalised words, gazetteer hits and their allocation, documents without figures.</summary>
 public static class GeoCounts
 {
     public static void Run()
     {
         var docs = Corpus.Documents();
         var extractor = new Pipeline().Extractor;
-        long alloc = 0; int printed = 0, noMentions = 0, noCandidates = 0, noLive = 0;
+        long alloc = 0; int noMentions = 0, noCandidates = 0, noLive = 0;
         long tokens = 0, words = 0, caps = 0, hits = 0, hyph = 0;
         foreach (var d in docs)
         {
@@ -77,7 +78,6 @@ public static class GeoCounts
             var cands = PeopleStage.Run(ctx, mentions);
             if (cands.Count == 0) noCandidates++;
             if (!cands.Any(c => c.IsLive)) noLive++;
-            if (b > 3000 && printed++ < 8) Console.WriteLine($"{d.Id}: {b} bytes, {a.Tokens.Length} tokens, {found.Length} hits");
             alloc += b;
         }
         Console.WriteLine($"alloc {alloc}; documents with no number {noMentions}, no candidate {noCandidates}, no live candidate {noLive}");
