@@ -34,9 +34,8 @@ internal static class LedgerCommands
             var options = input.Build(r, err);
             if (options is null) return 2;
             var paths = r.GetValue(input.Paths)!;
-            LedgerStore store;
-            try { store = LedgerStore.Open(r.GetValue(db)!, new MergeOptions { WindowDays = r.GetValue(window) }); }
-            catch (Exception e) when (e is not OutOfMemoryException) { err.WriteLine($"tally: cannot open the ledger: {e.Message}"); return 2; }
+            var store = OpenOrFail(r.GetValue(db)!, err, new MergeOptions { WindowDays = r.GetValue(window) });
+            if (store is null) return 2;
             using (store)
             {
                 var started = DateTimeOffset.UtcNow;
@@ -142,7 +141,7 @@ internal static class LedgerCommands
                             Markup.Escape(c.Where is { } w ? $"{w.Text} ({w.Country})" : "-"), Markup.Escape(c.Source?.Text ?? "-"),
                             Markup.Escape(Names.Of(c.Certainty)), Markup.Escape(e.FirstSeen ?? "-"), Markup.Escape(e.CitationCount.ToString(CultureInfo.InvariantCulture)));
                     }
-                    Ansi(err: false).Write(t);
+                    Ansi().Write(t);
                     System.Console.Out.WriteLine($"{entries.Count} entries");
                     break;
             }
@@ -187,7 +186,7 @@ internal static class LedgerCommands
                         t.AddRow(Markup.Escape(s.SourceText), Markup.Escape(p.Date ?? "?"), Markup.Escape(p.Low?.ToString("N0", CultureInfo.InvariantCulture) ?? "-"),
                             Markup.Escape(p.High?.ToString("N0", CultureInfo.InvariantCulture) ?? "-"), Markup.Escape(p.CountText),
                             Markup.Escape(p.Citations.ToString(CultureInfo.InvariantCulture)), Markup.Escape(p.EntryId.ToString(CultureInfo.InvariantCulture)));
-                Ansi(err: false).Write(t);
+                Ansi().Write(t);
                 System.Console.Out.WriteLine($"{series.Count} sources, {series.Sum(s => s.Points.Count)} estimates");
             }
             if (r.GetValue(plot) is { } file)
@@ -246,11 +245,11 @@ internal static class LedgerCommands
         return cmd;
     }
 
-    private static IAnsiConsole Ansi(bool err)
+    private static IAnsiConsole Ansi()
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Out = new AnsiConsoleOutput(err ? System.Console.Error : System.Console.Out),
+            Out = new AnsiConsoleOutput(System.Console.Out),
             Ansi = System.Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
             Interactive = InteractionSupport.No,
         });
@@ -259,9 +258,9 @@ internal static class LedgerCommands
         return console;
     }
 
-    internal static LedgerStore? OpenOrFail(string location, TextWriter err)
+    internal static LedgerStore? OpenOrFail(string location, TextWriter err, MergeOptions? merge = null)
     {
-        try { return LedgerStore.Open(location); }
+        try { return LedgerStore.Open(location, merge); }
         catch (Exception e) when (e is not OutOfMemoryException) { err.WriteLine($"tally: cannot open the ledger at {location}: {e.Message}"); return null; }
     }
 

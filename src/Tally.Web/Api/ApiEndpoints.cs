@@ -58,7 +58,7 @@ internal static class ApiEndpoints
         if (!query.TryFilter(settings.MaxPageSize, out var filter, errors)) return TypedResults.ValidationProblem(errors, title: "Invalid query");
         var withCitations = query.Citations == true;
         var key = http.Request.QueryString.Value ?? "";
-        var (body, etag) = await pool.WithStore(s =>
+        var (body, etag) = await pool.UseAsync(s =>
         {
             // The same question against an unchanged ledger has the same answer: kept, and told to the client by its ETag.
             var mark = s.ChangeMark();
@@ -80,13 +80,13 @@ internal static class ApiEndpoints
 
     private static async Task<Results<Ok<EntryDto>, ProblemHttpResult>> GetClaim(long id, LedgerPool pool, CancellationToken cancel)
     {
-        var entry = await pool.WithStore(s => s.Get(id), cancel);
+        var entry = await pool.UseAsync(s => s.Get(id), cancel);
         return entry is null ? NotFound($"no ledger entry {id}") : TypedResults.Ok(ApiMap.Entry(entry, withCitations: true));
     }
 
     private static async Task<Results<Ok<DocumentDto>, ProblemHttpResult>> GetDocument(long id, LedgerPool pool, CancellationToken cancel)
     {
-        var found = await pool.WithStore(s => s.GetDocument(id), cancel);
+        var found = await pool.UseAsync(s => s.GetDocument(id), cancel);
         if (found is not { } f) return NotFound($"no document {id}");
         var d = f.Document;
         return TypedResults.Ok(new DocumentDto(f.RowId, d.Id, d.Url, d.Title, d.Language, d.PublishedText, d.Outlet, d.Text,
@@ -102,13 +102,13 @@ internal static class ApiEndpoints
         if (string.IsNullOrWhiteSpace(category)) errors["category"] = ["required"];
         else if (!Names.TryCategory(category.Trim(), out cat)) errors["category"] = [$"unknown category; one of {string.Join(", ", Enum.GetValues<Category>().Select(Names.Of))}"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "Invalid query");
-        var series = await pool.WithStore(s => s.Timeline(country!, cat), cancel);
+        var series = await pool.UseAsync(s => s.Timeline(country!, cat), cancel);
         return TypedResults.Ok(new TimelineDto(country!, Names.Of(cat), series.Select(ApiMap.Series).ToList()));
     }
 
     private static async Task<Ok<HealthDto>> Health(LedgerPool pool, CancellationToken cancel)
     {
-        var schema = await pool.WithStore(s => s.SchemaVersion, cancel);
+        var schema = await pool.UseAsync(s => s.SchemaVersion, cancel);
         return TypedResults.Ok(new HealthDto("ok", pool.Dialect.Name, schema));
     }
 
@@ -212,19 +212,4 @@ public sealed class WebSettings
     /// <summary>Compares in constant time (over hashes, so the key's length does not show either).</summary>
     public bool KeyMatches(string? given) =>
         _keyHash is not null && given is not null && CryptographicOperations.FixedTimeEquals(_keyHash, SHA256.HashData(Encoding.UTF8.GetBytes(given)));
-}
-
-internal static class PoolExtensions
-{
-    /// <summary>Runs read work on a pooled store off the request thread's way; a store whose work threw is discarded.</summary>
-    public static async ValueTask<T> WithStore<T>(this LedgerPool pool, Func<LedgerStore, T> work, CancellationToken cancel)
-    {
-        using var lease = await pool.RentAsync(cancel);
-        try { return work(lease.Store); }
-        catch
-        {
-            lease.Discard();
-            throw;
-        }
-    }
 }

@@ -56,9 +56,10 @@ internal sealed partial class DocumentIntake(LedgerPool pool, long maxBytes)
         var path = Path.Combine(dir, stem + extension);
         var errors = new List<string>();
         var warnings = new List<string>();
-        await _write.WaitAsync(cancel);
+        List<ExtractionResult> results;
         try
         {
+            // Reading and extraction run in parallel for concurrent requests; only the ledger's writes take turns.
             if (OperatingSystem.IsWindows()) Directory.CreateDirectory(dir);
             else Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             await File.WriteAllBytesAsync(path, body, cancel);
@@ -68,11 +69,17 @@ internal sealed partial class DocumentIntake(LedgerPool pool, long maxBytes)
                 var line = e.ToString().Replace(path, "body", StringComparison.Ordinal).Replace(dir, "", StringComparison.Ordinal);
                 (e.IsWarning ? warnings : errors).Add(line);
             }
-            var results = pipeline.Run([path], OnError).ToList();
-            using var lease = await pool.RentAsync(cancel);
-            try
+            results = pipeline.Run([path], OnError).ToList();
+        }
+        finally
+        {
+            try { if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true); } catch (IOException) { }
+        }
+        await _write.WaitAsync(cancel);
+        try
+        {
+            return await pool.UseAsync(store =>
             {
-                var store = lease.Store;
                 var before = results.Select(r => store.FindDocumentByText(r.Document.Text)).ToList();
                 var summary = store.Ingest(results);
                 summary.Failed = errors.Count;
@@ -87,17 +94,11 @@ internal sealed partial class DocumentIntake(LedgerPool pool, long maxBytes)
                     docs.Add(new StoredDocumentDto(rowId, d.Id, d.Url, d.Title, d.Language, before[i] is null, results[i].Claims.Count, entries));
                 }
                 return new Outcome(summary, docs, errors, warnings);
-            }
-            catch
-            {
-                lease.Discard();
-                throw;
-            }
+            }, cancel);
         }
         finally
         {
             _write.Release();
-            try { if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true); } catch (IOException) { }
         }
     }
 

@@ -38,7 +38,7 @@ internal static class Dashboard
         var query = ClaimQuery.From(request.Query, out var errors);
         query.TryFilter(Math.Min(settings.MaxPageSize, 200), out var filter, errors);
         var ok = errors.Count == 0;
-        var (entries, total, countries) = await pool.WithStore(s =>
+        var (entries, total, countries) = await pool.UseAsync(s =>
         {
             var countries = s.ByCountry().Select(x => x.Country).Where(c => c.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
             if (!ok) return ((IReadOnlyList<LedgerEntry>)[], 0L, countries);
@@ -158,7 +158,7 @@ internal static class Dashboard
 
     private static async Task<IResult> Entry(long id, LedgerPool pool, CancellationToken cancel)
     {
-        var data = await pool.WithStore(s =>
+        var data = await pool.UseAsync(s =>
         {
             var e = s.Get(id);
             if (e is null) return default((LedgerEntry, List<CitationView>)?);
@@ -244,7 +244,7 @@ internal static class Dashboard
 
     private static async Task<IResult> DocumentPage(long id, LedgerPool pool, CancellationToken cancel)
     {
-        var found = await pool.WithStore(s => s.GetDocument(id), cancel);
+        var found = await pool.UseAsync(s => s.GetDocument(id), cancel);
         if (found is not { } f) return Html.Error(StatusCodes.Status404NotFound, "Not found", $"There is no document {id}.");
         var d = f.Document;
         var text = d.Text;
@@ -369,7 +369,7 @@ internal static class Dashboard
     private static async Task<IResult> Timeline(HttpRequest request, LedgerPool pool, CancellationToken cancel)
     {
         bool chosen = TimelineArgs(request, out var who, out var category, out var error);
-        var (countries, series) = await pool.WithStore(s =>
+        var (countries, series) = await pool.UseAsync(s =>
         {
             var countries = s.ByCountry().Select(x => x.Country).Where(c => c.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
             return (countries, chosen ? s.Timeline(who!, category) : []);
@@ -417,10 +417,8 @@ internal static class Dashboard
     {
         if (!TimelineArgs(request, out var who, out var category, out var error))
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid query", detail: error ?? "who and category are required");
-        var series = await pool.WithStore(s => s.Timeline(who!, category), cancel);
-        // Source names come from articles: only letters, digits, spaces and plain punctuation reach the drawing.
-        var safe = series.Select(x => x with { SourceText = PlainText(x.SourceText) }).ToList();
-        var svg = TimelinePlot.Svg(safe, $"{Cat(category)} — {who}");
+        var series = await pool.UseAsync(s => s.Timeline(who!, category), cancel);
+        var svg = TimelinePlot.Svg(series, $"{Cat(category)} — {who}");
         return Results.Content(svg, "image/svg+xml; charset=utf-8");
     }
 
@@ -433,7 +431,7 @@ internal static class Dashboard
     /// </summary>
     private static async Task<IResult> MapSvg(LedgerPool pool, CancellationToken cancel)
     {
-        var rows = await pool.WithStore(s => s.ByCountry(), cancel);
+        var rows = await pool.UseAsync(s => s.ByCountry(), cancel);
         var counts = rows.Where(r => r.Country.Length > 0).GroupBy(r => r.Country).Select(g => (Country: g.Key, Entries: g.Sum(x => x.Entries))).ToList();
         int most = counts.Count == 0 ? 1 : counts.Max(c => c.Entries);
         var gaz = Tally.Gazetteer.Gazetteer.Default;
@@ -459,19 +457,11 @@ internal static class Dashboard
         return Results.Content(svg.ToString(), "image/svg+xml; charset=utf-8");
     }
 
-    /// <summary>Text without characters that mean something in markup (for the SVG drawing, written by ScottPlot).</summary>
-    internal static string PlainText(string s)
-    {
-        var sb = new System.Text.StringBuilder(s.Length);
-        foreach (var ch in s) sb.Append(char.IsLetterOrDigit(ch) || ch is ' ' or '.' or ',' or '(' or ')' or '-' or '/' or ':' ? ch : ' ');
-        return sb.ToString();
-    }
-
     // ------------------------------------------------------------------ countries
 
     private static async Task<IResult> Countries(LedgerPool pool, CancellationToken cancel)
     {
-        var rows = await pool.WithStore(s => s.ByCountry(), cancel);
+        var rows = await pool.UseAsync(s => s.ByCountry(), cancel);
         var cats = Enum.GetValues<Category>();
         var h = new Html();
         h.Raw("<h1>Claims by country</h1>\n<p>Ledger entries per affected party’s country and category: the number of entries, and under it the sum of their counts (lower bounds where a count is a range). A country links to its claims; a cell to that category’s.</p>\n");

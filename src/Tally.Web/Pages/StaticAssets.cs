@@ -38,8 +38,6 @@ internal static class StaticAssets
         return map;
     }
 
-    public static IReadOnlyCollection<string> Names => Assets.Keys;
-
     /// <summary>The text of one of the files (e.g. the land outlines under the map).</summary>
     public static string Text(string name) => System.Text.Encoding.UTF8.GetString(Assets[name].Bytes);
 

@@ -67,6 +67,14 @@ public sealed class LedgerPool : IDisposable
         catch { lease.Discard(); throw; }
     }
 
+    /// <summary>As <see cref="Use{T}"/>, waiting asynchronously for a store (web requests).</summary>
+    public async ValueTask<T> UseAsync<T>(Func<LedgerStore, T> work, CancellationToken cancel = default)
+    {
+        using var lease = await RentAsync(cancel).ConfigureAwait(false);
+        try { return work(lease.Store); }
+        catch { lease.Discard(); throw; }
+    }
+
     private Lease Take()
     {
         try

@@ -44,7 +44,8 @@ public static class TimelinePlot
             line.Color = color;
             line.LineWidth = 2;
             line.MarkerSize = 7;
-            line.LegendText = s.SourceText.Length > 60 ? s.SourceText[..57] + "..." : s.SourceText;
+            var legend = PlainText(s.SourceText);
+            line.LegendText = legend.Length > 60 ? legend[..57] + "..." : legend;
             // Ranges as bands between low and high.
             var ranged = pts.Where(t => t.P.Low is not null && t.P.High is not null && t.P.High > t.P.Low).ToList();
             foreach (var (x, p) in ranged)
@@ -65,5 +66,16 @@ public static class TimelinePlot
         plt.Axes.DateTimeTicksBottom();
         plt.ShowLegend(Alignment.UpperLeft);
         return plt;
+    }
+
+    /// <summary>
+    /// Source names come from articles: only letters, digits, spaces and plain punctuation reach the drawing (the SVG is
+    /// written by ScottPlot, served by the dashboard and saved by `tally timeline --plot`).
+    /// </summary>
+    internal static string PlainText(string s)
+    {
+        var sb = new System.Text.StringBuilder(s.Length);
+        foreach (var ch in s) sb.Append(char.IsLetterOrDigit(ch) || ch is ' ' or '.' or ',' or '(' or ')' or '-' or '/' or ':' ? ch : ' ');
+        return sb.ToString();
     }
 }
