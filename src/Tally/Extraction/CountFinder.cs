@@ -58,7 +58,7 @@ public static class CountFinder
         // "Tidak ada warga yang tewas", "no civilians were killed": a negation, then people, then a category word.
         foreach (var neg in a[LexKind.Syntax].Hits)
         {
-            if (!neg.Entries.Any(e => e.Syntax == SyntaxRole.Negation) || zero.Covers(neg.Start, out _)) continue;
+            if (!neg.HasSyntax(SyntaxRole.Negation) || zero.Covers(neg.Start, out _)) continue;
             int t = neg.End, limit = Math.Min(a.Sentences[a.SentenceOf(neg.Start)].EndToken, neg.End + 5);
             while (t < limit)
             {
@@ -238,7 +238,7 @@ public static class CountFinder
     /// <summary>"rose from 844 to 1,234": an earlier figure and a new one, not a range.</summary>
     private static bool FromTo(AnalyzedText a, int numberStart)
     {
-        if (!a[LexKind.Syntax].EndsAt(numberStart, out var h) || !h.Entries.Any(e => e.Syntax == SyntaxRole.Origin)) return false;
+        if (!a[LexKind.Syntax].EndsAt(numberStart, out var h) || !h.HasSyntax(SyntaxRole.Origin)) return false;
         return ChangeBefore(a, h.Start);
     }
 
@@ -247,7 +247,7 @@ public static class CountFinder
         int s = a.SentenceOf(Math.Min(token, a.Tokens.Length - 1));
         int from = Math.Max(a.Sentences[s].FirstToken, token - 6);
         foreach (var h in a[LexKind.Syntax].Within(from, token))
-            if (h.Entries.Any(e => e.Syntax == SyntaxRole.Change)) return true;
+            if (h.HasSyntax(SyntaxRole.Change)) return true;
         return false;
     }
 

@@ -420,7 +420,7 @@ public static class TimeFinder
         if (a[LexKind.Time].StartsAt(end, out var after) && after.Entries.Any(e => e.Tag is "last" or "year")) return true;
         if (i == 0) return false;
         if (a[LexKind.Time].EndsAt(i, out var before) && before.Entries.Any(e => e.Tag is "early" or "mid" or "late" or "since" or "until" or "unit")) return true;
-        return a[LexKind.Syntax].EndsAt(i, out var prep) && prep.Entries.Any(e => e.Syntax == SyntaxRole.Preposition);
+        return a[LexKind.Syntax].EndsAt(i, out var prep) && prep.HasSyntax(SyntaxRole.Preposition);
     }
 
     /// <summary>"6 November 2020", "14-19 September 2020", "3 hingga 5 Maret", "between 14 and 19 September", "5th March", "1 Desember".</summary>

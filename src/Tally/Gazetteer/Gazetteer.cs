@@ -456,7 +456,7 @@ public sealed class Gazetteer
     }
 
     private static bool AfterPreposition(AnalyzedText a, int start) =>
-        start > 0 && a[LexKind.Syntax].EndsAt(start, out var h) && h.Entries.Any(e => e.Syntax == SyntaxRole.Preposition);
+        start > 0 && a[LexKind.Syntax].EndsAt(start, out var h) && h.HasSyntax(SyntaxRole.Preposition);
 
     /// <summary>
     /// A people's name ("Russian", "Palestinians") or a country named right after a noun ("tentara Rusia", "serangan
@@ -474,7 +474,7 @@ public sealed class Gazetteer
         {
             if (!syntax.EndsAt(t, out var s)) return true;
             if (s.Entries.Any(e => e.Syntax is SyntaxRole.Preposition or SyntaxRole.Origin)) return false;
-            if (s.Entries.Any(e => e.Syntax == SyntaxRole.Filler)) { t = s.Start; continue; }
+            if (s.HasSyntax(SyntaxRole.Filler)) { t = s.Start; continue; }
             return true;
         }
         return false;

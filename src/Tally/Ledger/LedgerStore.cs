@@ -55,13 +55,9 @@ public sealed class LedgerStore : IDisposable
         var conn = dialect.Open();
         try
         {
-            using (var cmd = conn.CreateCommand())
-            {
-                cmd.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
-                var version = Convert.ToInt32(cmd.ExecuteScalar());
-                if (version != Migrations.Latest)
-                    throw new InvalidOperationException($"the database has schema version {version}, this Tally expects {Migrations.Latest}");
-            }
+            var version = Migrations.CurrentVersion(conn);
+            if (version != Migrations.Latest)
+                throw new InvalidOperationException($"the database has schema version {version}, this Tally expects {Migrations.Latest}");
         }
         catch
         {
@@ -97,8 +93,8 @@ public sealed class LedgerStore : IDisposable
             _loop = Task.Factory.StartNew(() =>
             {
                 using var conn = dialect.Open();
-                while (!_stop.Token.WaitHandle.WaitOne(every)) Checkpoint(conn, "PASSIVE");
-                Checkpoint(conn, "PASSIVE");
+                while (!_stop.Token.WaitHandle.WaitOne(every)) Checkpoint(conn);
+                Checkpoint(conn);
             }, TaskCreationOptions.LongRunning);
         }
 
@@ -109,14 +105,14 @@ public sealed class LedgerStore : IDisposable
             _stop.Dispose();
         }
 
-        private static void Checkpoint(DbConnection c, string mode)
+        private static void Checkpoint(DbConnection c)
         {
             // A busy database (the writer mid-commit) only shortens a passive checkpoint; an error leaves the work to the
             // next one or to the writer's automatic checkpoints.
             try
             {
                 using var cmd = c.CreateCommand();
-                cmd.CommandText = $"PRAGMA wal_checkpoint({mode})";
+                cmd.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
                 cmd.ExecuteNonQuery();
             }
             catch (Microsoft.Data.Sqlite.SqliteException) { }
@@ -170,20 +166,21 @@ public sealed class LedgerStore : IDisposable
             foreach (var claim in r.Claims)
             {
                 var entry = FindEntry(tx, claim, publishedDate, usedByThisDocument);
+                var sourceKey = SourceIdentity.Key(claim.Source);
                 long entryId;
                 if (entry is null)
                 {
-                    entryId = InsertEntry(tx, claim, docId, publishedDate);
+                    entryId = InsertEntry(tx, claim, sourceKey, docId, publishedDate);
                     summary.EntriesCreated++;
                 }
                 else
                 {
                     entryId = entry.Id;
-                    UpdateEntry(tx, entry, claim, docId, publishedDate);
+                    UpdateEntry(tx, entry, claim, sourceKey, docId, publishedDate);
                     summary.EntriesMerged++;
                 }
                 usedByThisDocument.Add(entryId);
-                InsertClaim(tx, claim, docId, entryId, ordinal++, publishedDate);
+                InsertClaim(tx, claim, sourceKey, docId, entryId, ordinal++, publishedDate);
                 summary.ClaimsAdded++;
             }
         }
@@ -268,9 +265,9 @@ public sealed class LedgerStore : IDisposable
         return best;
     }
 
-    private long InsertEntry(DbTransaction tx, Claim c, long docId, string? date)
+    private long InsertEntry(DbTransaction tx, Claim c, string sourceKey, long docId, string? date)
     {
-        var ps = ClaimParams(c).Concat([("@doc", (object?)docId), ("@first", date), ("@last", date), ("@key", SourceIdentity.Key(c.Source))]).ToArray();
+        var ps = ClaimParams(c).Concat([("@doc", (object?)docId), ("@first", date), ("@last", date), ("@key", sourceKey)]).ToArray();
         return Convert.ToInt64(Scalar(tx, $"""
             INSERT INTO entries ({ClaimColumnList}, source_key, evidence_document, first_seen, last_seen, citations)
             VALUES ({ClaimParamList}, @key, @doc, @first, @last, 1) RETURNING id
@@ -282,7 +279,7 @@ public sealed class LedgerStore : IDisposable
         string.Join('\n', new[] { c.Evidence.Sentence, c.Who.Text, c.Where?.Text, c.Source?.Text, c.Count.Text }.Where(p => !string.IsNullOrEmpty(p)).Distinct());
 
     /// <summary>A new citation: the entry keeps the most precise count cited, gains a source if it had none, widens its dates.</summary>
-    private void UpdateEntry(DbTransaction tx, EntryRow e, Claim c, long docId, string? date)
+    private void UpdateEntry(DbTransaction tx, EntryRow e, Claim c, string sourceKey, long docId, string? date)
     {
         var first = Min(e.FirstSeen, date);
         var last = Max(e.LastSeen, date);
@@ -291,7 +288,9 @@ public sealed class LedgerStore : IDisposable
         {
             // The more precise statement becomes the entry's face; a source it lacks is kept from the entry.
             var face = c.Source is null && e.Claim.Source is not null ? c with { Source = e.Claim.Source, Via = e.Claim.Via } : c;
-            var ps = ClaimParams(face).Concat([("@id", (object?)e.Id), ("@doc", docId), ("@first", first), ("@last", last), ("@key", SourceIdentity.Key(face.Source))]).ToArray();
+            // The face's source is the claim's, or the entry's own (whose key is stored).
+            var faceKey = ReferenceEquals(face, c) ? sourceKey : e.SourceKey;
+            var ps = ClaimParams(face).Concat([("@id", (object?)e.Id), ("@doc", docId), ("@first", first), ("@last", last), ("@key", faceKey)]).ToArray();
             Exec(tx, $"""
                 UPDATE entries SET ({ClaimColumnList}, source_key, evidence_document, first_seen, last_seen, citations)
                 = ({ClaimParamList}, @key, @doc, @first, @last, citations + 1) WHERE id = @id
@@ -304,15 +303,15 @@ public sealed class LedgerStore : IDisposable
                 UPDATE entries SET source_text = @st, source_name = @sn, source_country = @sc, source_kind = @sk, source_key = @key, via = @via
                 WHERE id = @id
                 """, ("@st", c.Source.Text), ("@sn", c.Source.Name), ("@sc", c.Source.Country), ("@sk", Names.Of(c.Source.Kind)),
-                ("@key", SourceIdentity.Key(c.Source)), ("@via", c.Via), ("@id", e.Id));
+                ("@key", sourceKey), ("@via", c.Via), ("@id", e.Id));
         }
         Exec(tx, "UPDATE entries SET first_seen = @first, last_seen = @last, citations = citations + 1 WHERE id = @id",
             ("@first", first), ("@last", last), ("@id", e.Id));
     }
 
-    private void InsertClaim(DbTransaction tx, Claim c, long docId, long entryId, int ordinal, string? date)
+    private void InsertClaim(DbTransaction tx, Claim c, string sourceKey, long docId, long entryId, int ordinal, string? date)
     {
-        var ps = ClaimParams(c).Concat([("@doc", (object?)docId), ("@entry", entryId), ("@ord", ordinal), ("@date", date), ("@key", SourceIdentity.Key(c.Source))]).ToArray();
+        var ps = ClaimParams(c).Concat([("@doc", (object?)docId), ("@entry", entryId), ("@ord", ordinal), ("@date", date), ("@key", sourceKey)]).ToArray();
         long id = Convert.ToInt64(Scalar(tx, $"""
             INSERT INTO claims (document_id, entry_id, ordinal, {ClaimColumnList}, source_key, published_date)
             VALUES (@doc, @entry, @ord, {ClaimParamList}, @key, @date) RETURNING id
@@ -523,15 +522,6 @@ public sealed class LedgerStore : IDisposable
         return (d, c, e);
     }
 
-    /// <summary>The database row id of the current version of a document, by its id or URL.</summary>
-    public long? FindDocument(string idOrUrl)
-    {
-        using var tx = _conn.BeginTransaction();
-        var v = Scalar(tx, "SELECT id FROM documents WHERE is_current = 1 AND (doc_key = @k OR url = @k) ORDER BY id LIMIT 1", ("@k", idOrUrl));
-        tx.Commit();
-        return v is null ? null : Convert.ToInt64(v);
-    }
-
     /// <summary>Runs a statement in its own transaction (tests: building a database as an older Tally left it).</summary>
     internal int Execute(string sql)
     {
@@ -642,7 +632,6 @@ public sealed class LedgerStore : IDisposable
         return list;
     }
 
-    /// <summary>What the merging rule reads of a candidate entry (not its texts): cheaper than a whole entry.</summary>
     /// <summary>An entry's dates as the candidate indexes key them (migration 6): an undated entry is last seen on <see cref="Undated"/>.</summary>
     private const string Undated = "9999-12-31";
     private const string LastSeenKey = "COALESCE(e.last_seen, '9999-12-31')", FirstSeenKey = "COALESCE(e.first_seen, '0000-01-01')";
@@ -769,8 +758,8 @@ public sealed class LedgerStore : IDisposable
         cmd.ExecuteNonQuery();
     }
 
-    private static string? Str(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
-    private static long? Long(DbDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToInt64(r.GetValue(i));
+    internal static string? Str(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+    internal static long? Long(DbDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToInt64(r.GetValue(i));
     private static double? Dbl(DbDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToDouble(r.GetValue(i));
     private static string? Min(string? a, string? b) => a is null ? b : b is null ? a : string.CompareOrdinal(a, b) <= 0 ? a : b;
     private static string? Max(string? a, string? b) => a is null ? b : b is null ? a : string.CompareOrdinal(a, b) >= 0 ? a : b;

@@ -169,6 +169,6 @@ internal interface IRowValues
 /// <summary>The values of the current row of an ADO.NET reader.</summary>
 internal readonly struct ReaderRow(System.Data.Common.DbDataReader r) : IRowValues
 {
-    public string? Str(int i) => r.IsDBNull(i) ? null : r.GetString(i);
-    public long? Long(int i) => r.IsDBNull(i) ? null : Convert.ToInt64(r.GetValue(i));
+    public string? Str(int i) => LedgerStore.Str(r, i);
+    public long? Long(int i) => LedgerStore.Long(r, i);
 }

@@ -282,7 +282,7 @@ public static class AttributionStage
     private static bool Subordinate(AnalyzedText a, int start, Sentence sent)
     {
         for (int t = start - 1; t >= sent.FirstToken && t >= start - 2; t--)
-            if (a[LexKind.Syntax].Covers(t, out var h) && h.Entries.Any(x => x.Syntax == SyntaxRole.Clause)) return true;
+            if (a[LexKind.Syntax].Covers(t, out var h) && h.HasSyntax(SyntaxRole.Clause)) return true;
         return false;
     }
 
@@ -394,12 +394,14 @@ public static class AttributionStage
         return determiner && k > 0 && IsLink(a, k) && a[LexKind.Speaker].Covers(k - 1, out var head) && head.Entry.Tag is not ("link" or "aux" or "pronoun");
     }
 
+    private static readonly LexKind[] AllKinds = Enum.GetValues<LexKind>();
+
     /// <summary>A lower-case word that no lexicon knows.</summary>
     private static bool PlainWord(AnalyzedText a, int t)
     {
         var tok = a.Tokens[t];
         if (tok.Kind != TokenKind.Word || tok.Is(TokenFlags.Capitalized) || tok.Is(TokenFlags.AllCaps)) return false;
-        foreach (LexKind k in Enum.GetValues<LexKind>())
+        foreach (var k in AllKinds)
             if (k == LexKind.Syntax ? StructureWord(a, t) : a[k].Covers(t, out _)) return false;
         return !a.Language.Stopwords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(tok.Span(a.Text));
     }

@@ -96,12 +96,12 @@ public static class CategoryStage
             var c = live[i];
             if (!c.IsLive || c.Category is not null) continue;
             // "Dari 40 penumpang kapal, 12 orang hilang": the whole a part is taken from takes no category from the part.
-            if (c.Mention.Start > 0 && a[LexKind.Syntax].EndsAt(c.Mention.Start, out var whole) && whole.Entries.Any(e => e.Syntax == SyntaxRole.Origin)
+            if (c.Mention.Start > 0 && a[LexKind.Syntax].EndsAt(c.Mention.Start, out var whole) && whole.HasSyntax(SyntaxRole.Origin)
                 && (whole.Start == a.Sentences[c.Sentence].FirstToken || (whole.Start == a.Sentences[c.Sentence].FirstToken + 1 && a.Tokens[whole.Start - 1].Kind == TokenKind.Punct))) continue;
             var sib = Sibling(a, live, i);
             // "... killed since the war began, including 300 children": a breakdown takes the category of the figure it
             // breaks down, across the clause between them.
-            if (sib is null && c.Mention.Start > 0 && a[LexKind.Syntax].EndsAt(c.Mention.Start, out var incl) && incl.Entries.Any(e => e.Syntax == SyntaxRole.Including))
+            if (sib is null && c.Mention.Start > 0 && a[LexKind.Syntax].EndsAt(c.Mention.Start, out var incl) && incl.HasSyntax(SyntaxRole.Including))
                 sib = live.Take(i).LastOrDefault(p => p.IsLive && p.Category is not null && p.Sentence == c.Sentence);
             if (sib is not null)
             {
@@ -164,7 +164,7 @@ public static class CategoryStage
         }
         if (stopAtClause)
             foreach (var h in a[LexKind.Syntax].Within(from, to))
-                if (h.Entries.Any(e => e.Syntax == SyntaxRole.Clause)) { to = h.Start; break; }
+                if (h.HasSyntax(SyntaxRole.Clause)) { to = h.Start; break; }
         for (int t = from; t < to; t++)
             if (a.IsPunct(t, ';')) return t;
         return to;
@@ -208,7 +208,7 @@ public static class CategoryStage
     {
         int t = start;
         while (t > 0 && a[LexKind.Qualifier].EndsAt(t, out var q)) t = q.Start;
-        return a[LexKind.Syntax].EndsAt(t, out var h) && h.Entries.Any(e => e.Syntax == SyntaxRole.Predicate);
+        return a[LexKind.Syntax].EndsAt(t, out var h) && h.HasSyntax(SyntaxRole.Predicate);
     }
 
     /// <summary>The start of the clause that holds token <paramref name="to"/>, no earlier than <paramref name="from"/>.</summary>
@@ -216,14 +216,14 @@ public static class CategoryStage
     {
         int start = from;
         foreach (var h in a[LexKind.Syntax].Within(from, to))
-            if (h.Entries.Any(e => e.Syntax == SyntaxRole.Clause)) start = h.End;
+            if (h.HasSyntax(SyntaxRole.Clause)) start = h.End;
         return start;
     }
 
     private static bool RelativeBetween(AnalyzedText a, int from, int to)
     {
         foreach (var h in a[LexKind.Syntax].Within(from, to))
-            if (h.Entries.Any(e => e.Syntax == SyntaxRole.Relative)) return true;
+            if (h.HasSyntax(SyntaxRole.Relative)) return true;
         return false;
     }
 

@@ -9,17 +9,17 @@ public static class CertaintyStage
 {
     private static bool Governs(Tally.Text.AnalyzedText a, Tally.Text.Hit h) =>
         a[LexKind.Reporting].Covers(h.Start, out _)
-        || (a[LexKind.Syntax].StartsAt(h.End, out var c) && c.Entries.Any(e => e.Syntax == SyntaxRole.Complement));
+        || (a[LexKind.Syntax].StartsAt(h.End, out var c) && c.HasSyntax(SyntaxRole.Complement));
 
     /// <summary>"polisi yang memastikan identitas": a relative clause whose head is not a word for the figure itself.</summary>
     private static bool RelativeAboutSomethingElse(Tally.Text.AnalyzedText a, int hedgeStart, int floor)
     {
         foreach (var rel in a[LexKind.Syntax].Within(Math.Max(floor, hedgeStart - 2), hedgeStart))
         {
-            if (!rel.Entries.Any(e => e.Syntax == SyntaxRole.Relative)) continue;
+            if (!rel.HasSyntax(SyntaxRole.Relative)) continue;
             // "a figure that could not be verified", "angka yang belum dapat dipastikan": the clause is about the count.
             int head = rel.Start - 1;
-            if (head >= floor && a[LexKind.Syntax].Covers(head, out var fh) && fh.Entries.Any(e => e.Syntax == SyntaxRole.Figure)) return false;
+            if (head >= floor && a[LexKind.Syntax].Covers(head, out var fh) && fh.HasSyntax(SyntaxRole.Figure)) return false;
             return true;
         }
         return false;

@@ -123,7 +123,7 @@ public static class PeopleStage
     private static bool IsFiller(AnalyzedText a, int t, out int end)
     {
         end = t;
-        if (a[LexKind.Syntax].StartsAt(t, out var h) && h.Entries.Any(x => x.Syntax == SyntaxRole.Filler)) { end = h.End; return true; }
+        if (a[LexKind.Syntax].StartsAt(t, out var h) && h.HasSyntax(SyntaxRole.Filler)) { end = h.End; return true; }
         return false;
     }
 

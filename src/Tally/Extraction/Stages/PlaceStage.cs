@@ -89,7 +89,7 @@ public static class PlaceStage
                 foreach (var g in ctx.GeoWithin(a.Sentences[para.FirstSentence].FirstToken, a.Sentences[para.EndSentence - 1].EndToken))
                 {
                     if (!Usable(g) || InSpeaker(g)) continue;
-                    if (g.Start > 0 && a[LexKind.Syntax].EndsAt(g.Start, out var prep) && prep.Entries.Any(e => e.Syntax == SyntaxRole.Preposition)) { pick = g; break; }
+                    if (g.Start > 0 && a[LexKind.Syntax].EndsAt(g.Start, out var prep) && prep.HasSyntax(SyntaxRole.Preposition)) { pick = g; break; }
                     any ??= g;
                 }
                 pick ??= any;
@@ -111,8 +111,8 @@ public static class PlaceStage
         bool cause = false;
         foreach (var h in ctx.Text[LexKind.Syntax].Within(from, start))
         {
-            if (h.Entries.Any(e => e.Syntax == SyntaxRole.Cause)) cause = true;
-            else if (h.Entries.Any(e => e.Syntax == SyntaxRole.Preposition)) cause = false;
+            if (h.HasSyntax(SyntaxRole.Cause)) cause = true;
+            else if (h.HasSyntax(SyntaxRole.Preposition)) cause = false;
         }
         return cause;
     }
@@ -131,7 +131,7 @@ public static class PlaceStage
             if (!syntax.EndsAt(start, out var h)) h = default;
             if (h.Group is not null && h.Entries.Any(e => e.Syntax is SyntaxRole.Preposition or SyntaxRole.Origin)) return true;
             // "in the Kharkiv region": a filler word between.
-            if (h.Group is not null && h.Entries.Any(e => e.Syntax == SyntaxRole.Filler)) { start = h.Start; continue; }
+            if (h.Group is not null && h.HasSyntax(SyntaxRole.Filler)) { start = h.Start; continue; }
             // "in Papua's Nduga district": the owner's position.
             if (IsPossessive(a, start - 1) && start - 1 > 0 && ctx.GeoAt[start - 2] >= 0) { start = ctx.Geo[ctx.GeoAt[start - 2]].Start; continue; }
             return false;
