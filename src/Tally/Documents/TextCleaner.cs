@@ -195,12 +195,14 @@ public sealed class TextCleaner
         }
     }
 
+    private static readonly ClutterReach[] ReachOrder = [ClutterReach.Rest, ClutterReach.Block, ClutterReach.Line, ClutterReach.Lead];
+
     /// <summary>The widest reach among the whole-line rules that match (lead rules only in the lead); null if none.</summary>
     private ClutterReach? Strongest(string trimmed, bool inLead)
     {
         // Page furniture is short; a long line is prose (and matching every rule against it would cost the most).
         if (trimmed.Length > MaxClutterLine) return null;
-        foreach (var reach in new[] { ClutterReach.Rest, ClutterReach.Block, ClutterReach.Line, ClutterReach.Lead })
+        foreach (var reach in ReachOrder)
         {
             if (reach == ClutterReach.Lead && !inLead) continue;
             if (_combined.TryGetValue(reach, out var res) && res.Any(re => re.IsMatch(trimmed))) return reach;

@@ -186,7 +186,7 @@ public static class CountFinder
 
     /// <summary>"hingga", "to", "-"; after "between", "and" too. (A method, not a lambda: a lambda capturing
     /// <c>between</c> in the token loop would cost an allocation at every token.)</summary>
-    private static bool RangeWord(Hit sep, bool between)
+    internal static bool RangeWord(Hit sep, bool between)
     {
         foreach (var en in sep.Entries)
             if (en.Qualifier == QualifierKind.Range || (between && en.Qualifier == QualifierKind.And)) return true;

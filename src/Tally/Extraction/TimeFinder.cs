@@ -448,21 +448,13 @@ public static class TimeFinder
     /// The second day of a range of days after the first: "14-19", "3 hingga 5", "14 to 19", and "14 and 19" after "between"
     /// (without it, "14 and 19" are two days).
     /// </summary>
-    // A method, not a lambda: a lambda capturing afterBetween would cost an allocation at every call.
-    private static bool RangeWord(Hit q, bool afterBetween)
-    {
-        foreach (var e in q.Entries)
-            if (e.Qualifier == QualifierKind.Range || (afterBetween && e.Qualifier == QualifierKind.And)) return true;
-        return false;
-    }
-
     private static bool DayRangeEnd(AnalyzedText a, int j, int d1, bool afterBetween, out int d2, out int end)
     {
         d2 = d1; end = j;
         var tokens = a.Tokens;
         int k;
         if (a.IsPunct(j, '-') || a.IsPunct(j, '–')) k = j + 1;
-        else if (a[LexKind.Qualifier].StartsAt(j, out var q) && RangeWord(q, afterBetween)) k = q.End;
+        else if (a[LexKind.Qualifier].StartsAt(j, out var q) && CountFinder.RangeWord(q, afterBetween)) k = q.End;
         else return false;
         if (k >= tokens.Length || tokens[k].Kind != TokenKind.Number || Int(a, k) is not { } dd || dd is < 1 or > 31 || dd <= d1) return false;
         d2 = dd; end = OrdinalEnd(a, k + 1);

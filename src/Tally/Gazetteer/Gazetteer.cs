@@ -219,7 +219,8 @@ public sealed class Gazetteer
                 // A name the gazetteer writes with a lower-case first word ("central Gaza", "wilayah Kursk") matches in
                 // lower case when its last word is capitalised.
                 LowerName = !capital && state.End > i + 1 && tokens[state.End - 1].Is(TokenFlags.Capitalized),
-                InnerCapital = !lower && InnerCapital(a, i),
+                // (A word in lower case that is not "lower" had an inner capital already.)
+                InnerCapital = !lower && (!capital && !tokens[i].Is(TokenFlags.AllCaps) || InnerCapital(a, i)),
             };
             // What rules out a place is asked only when a place is among the names (most hits are countries and peoples).
             if (filter.MayBePlace(state.Best) || AnyPlace(filter, state.Extra))

@@ -24,12 +24,12 @@ public readonly record struct Hit(int Start, int End, LexGroup Group)
 public sealed class Layer
 {
     private readonly Hit[] _hits;
-    private readonly uint[]? _cover;
+    private readonly uint[] _cover;
     private readonly uint _bit;
 
     /// <param name="hits">The hits, sorted by start, not overlapping.</param>
-    /// <param name="cover">Optional: per token, a bit for each layer covering it (the bit of this layer is 1 &lt;&lt; <paramref name="bit"/>).</param>
-    public Layer(Hit[] hits, uint[]? cover = null, int bit = 0)
+    /// <param name="cover">Per token, a bit for each layer covering it (the bit of this layer is 1 &lt;&lt; <paramref name="bit"/>).</param>
+    public Layer(Hit[] hits, uint[] cover, int bit)
     {
         _hits = hits;
         _cover = cover;
@@ -41,7 +41,7 @@ public sealed class Layer
     /// <summary>The index of the hit covering <paramref name="token"/>, or -1.</summary>
     private int At(int token)
     {
-        if (_cover is { } cover && ((uint)token >= (uint)cover.Length || (cover[token] & _bit) == 0)) return -1;
+        if ((uint)token >= (uint)_cover.Length || (_cover[token] & _bit) == 0) return -1;
         // The last hit starting at or before the token.
         int lo = 0, hi = _hits.Length;
         while (lo < hi)

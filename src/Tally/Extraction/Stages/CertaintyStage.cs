@@ -27,6 +27,13 @@ public static class CertaintyStage
 
     private const int MaxDistance = 20;
 
+    /// <summary>A syntax word of that role lies within tokens [from, to).</summary>
+    private static bool SyntaxBetween(Tally.Text.AnalyzedText a, int from, int to, SyntaxRole role)
+    {
+        foreach (var x in a[LexKind.Syntax].Within(from, to)) if (x.HasSyntax(role)) return true;
+        return false;
+    }
+
     public static void Run(DocumentContext ctx, List<Candidate> candidates)
     {
         var a = ctx.Text;
@@ -50,10 +57,8 @@ public static class CertaintyStage
                 if (!governs && figures.Any(f => f.Start >= from && f.End <= to)) continue;
                 // "3 orang tewas, sementara jumlah pengungsi diperkirakan mencapai 10.000 orang": a hedge after this figure
                 // that leads into another figure's clause belongs to that one.
-                if (h.Start >= c.Mention.End && figures.Any(f => f.Start >= h.End && !a[LexKind.Syntax].Within(h.End, f.Start).ToArray()
-                        .Any(x => x.Entries.Any(e => e.Syntax is SyntaxRole.Clause)))) continue;
-                if (h.End <= c.Mention.Start && a[LexKind.Syntax].Within(from, to).ToArray()
-                        .Any(x => x.Entries.Any(e => e.Syntax == SyntaxRole.Contrast || (!governs && e.Syntax == SyntaxRole.Clause)))) continue;
+                if (h.Start >= c.Mention.End && figures.Any(f => f.Start >= h.End && !SyntaxBetween(a, h.End, f.Start, SyntaxRole.Clause))) continue;
+                if (h.End <= c.Mention.Start && (SyntaxBetween(a, from, to, SyntaxRole.Contrast) || (!governs && SyntaxBetween(a, from, to, SyntaxRole.Clause)))) continue;
                 if (h.Start >= c.Mention.End && RelativeAboutSomethingElse(a, h.Start, sent.FirstToken)) continue;
                 // Prefer a hedge before the figure on a tie: it scopes over what follows.
                 int score = d * 2 + (h.Start >= c.Mention.End ? 1 : 0);

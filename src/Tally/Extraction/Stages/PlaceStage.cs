@@ -172,9 +172,6 @@ public static class PlaceStage
         return new Place(text, g.Country, null, null);
     }
 
-    /// <summary>The place the document names most often (ties: the first named).</summary>
-    public static Place? MainPlace(DocumentContext ctx) => MainPlace(ctx, _ => false);
-
     /// <summary>
     /// The place the document names most often (ties: the first named), leaving out countries named as a nationality
     /// (inside an affected party: "tentara Korea Utara", "tahanan Palestina"; "warga Distrik Sugapa" still names a
