@@ -150,9 +150,9 @@ public static class PartyStage
     {
         var noun = a.Slice(c.NounStart, c.NounEnd);
         if (noun.Length > c.Noun!.Phrase.Length) return true; // a clitic was stripped ("prajuritnya")
+        // "their soldiers": a possessive word (syntax.tsv) between the figure and its noun.
         for (int t = c.Mention.End; t < c.NounStart; t++)
-            if (a.Span(t).Equals("our", StringComparison.OrdinalIgnoreCase) || a.Span(t).Equals("their", StringComparison.OrdinalIgnoreCase)
-                || a.Span(t).Equals("its", StringComparison.OrdinalIgnoreCase)) return true;
+            if (a[LexKind.Syntax].Covers(t, out var h) && h.HasSyntax(SyntaxRole.Possessive)) return true;
         return false;
     }
 

@@ -139,8 +139,9 @@ public static class PlaceStage
         return start == 0;
     }
 
+    /// <summary>A one-token possessive marker ("'s", syntax.tsv's possessive role) at token t.</summary>
     private static bool IsPossessive(AnalyzedText a, int t) =>
-        t >= 0 && t < a.Tokens.Length && a.Tokens[t].Length == 2 && a.Span(t) is var s && (s[0] == '\'' || s[0] == '\u2019') && (s[1] == 's' || s[1] == 'S');
+        t >= 0 && t < a.Tokens.Length && a[LexKind.Syntax].StartsAt(t, out var h) && h.End == t + 1 && h.HasSyntax(SyntaxRole.Possessive);
 
     /// <summary>"Papua's Nduga district", "Russia's Belgorod region": the name owns the place named right after it.</summary>
     private static bool Owns(DocumentContext ctx, GeoHit g) =>
