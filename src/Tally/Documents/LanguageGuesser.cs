@@ -56,7 +56,7 @@ public sealed class StopwordDetector(IEnumerable<LanguagePack> packs) : ILanguag
             words++;
             var span = t.Span(text);
             for (int i = 0; i < _packs.Length; i++)
-                if (_packs[i].Stopwords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(span)) scores[i]++;
+                if (_packs[i].IsStopword(span)) scores[i]++;
         }
         return (scores, words);
     }

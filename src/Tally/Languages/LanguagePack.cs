@@ -25,6 +25,9 @@ public sealed class LanguagePack
     public required IReadOnlyDictionary<string, string> Meta { get; init; }
     /// <summary>Frequent function words (stopwords.tsv), for the fallback language guesser.</summary>
     public required FrozenSet<string> Stopwords { get; init; }
+
+    /// <summary>Is the word (any case) one of the language's stopwords? No string is made.</summary>
+    public bool IsStopword(ReadOnlySpan<char> word) => Stopwords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
     /// <summary>Words that never tell two speakers apart (nondistinctive.tsv): articles, pronouns, generic titles.</summary>
     public required FrozenSet<string> NonDistinctive { get; init; }
     /// <summary>Single-word number words by spelling, for the parts of hyphenated numbers ("twenty-five").</summary>

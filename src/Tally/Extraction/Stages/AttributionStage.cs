@@ -344,7 +344,7 @@ public static class AttributionStage
                 || a[LexKind.Category].Covers(t, out _) || a[LexKind.Time].Covers(t, out _) || a[LexKind.Number].Covers(t, out _)
                 || a[LexKind.Hedge].Covers(t, out _) || a[LexKind.Qualifier].Covers(t, out _) || StructureWord(a, t)
                 || a[LexKind.Modality].Covers(t, out _) || a[LexKind.Vague].Covers(t, out _) || a[LexKind.Unit].Covers(t, out _)
-                || a.Language.Stopwords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(tok.Span(a.Text)))
+                || a.Language.IsStopword(tok.Span(a.Text)))
                 return -1;
             var span = tok.Span(a.Text);
             if (tok.Is(TokenFlags.Capitalized) || tok.Is(TokenFlags.AllCaps) || HasInnerCapital(span)) return t + 1;
@@ -389,7 +389,7 @@ public static class AttributionStage
         int k = t - 1;
         if (k >= 0 && PlainWord(a, k)) k--;
         bool determiner = false;
-        while (k >= 0 && a[LexKind.Speaker].Covers(k, out var d) && d.Entry.Tag == "-" && a.Language.Stopwords.Contains(a.Span(k).ToString().ToLowerInvariant()))
+        while (k >= 0 && IsDeterminer(a, k, out var d))
         { determiner = true; k = d.Start - 1; }
         return determiner && k > 0 && IsLink(a, k) && a[LexKind.Speaker].Covers(k - 1, out var head) && head.Entry.Tag is not ("link" or "aux" or "pronoun");
     }
@@ -403,7 +403,7 @@ public static class AttributionStage
         if (tok.Kind != TokenKind.Word || tok.Is(TokenFlags.Capitalized) || tok.Is(TokenFlags.AllCaps)) return false;
         foreach (var k in AllKinds)
             if (k == LexKind.Syntax ? StructureWord(a, t) : a[k].Covers(t, out _)) return false;
-        return !a.Language.Stopwords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(tok.Span(a.Text));
+        return !a.Language.IsStopword(tok.Span(a.Text));
     }
 
     /// <summary>The stop of an abbreviated title before a name ("dr. Yosef Wenda", "Dr. Hana Saleh").</summary>
@@ -451,8 +451,7 @@ public static class AttributionStage
             k = next; taken++;
         }
         // "a commander of the": a determiner and a link do not end a description.
-        while (end > start && (IsLink(a, end - 1) || (a[LexKind.Speaker].Covers(end - 1, out var d) && d.Entry.Tag == "-"
-               && a.Language.Stopwords.Contains(a.Span(end - 1).ToString().ToLowerInvariant()))))
+        while (end > start && (IsLink(a, end - 1) || IsDeterminer(a, end - 1, out _)))
             end--;
         return (start, end);
     }
@@ -475,6 +474,10 @@ public static class AttributionStage
         while (k < limit && a[LexKind.Speaker].StartsAt(k, out var aux) && aux.Entry.Tag == "aux") k = aux.End;
         return k < limit && a[LexKind.Reporting].StartsAt(k, out var r) && r.Entry.Tag is "before" or "either";
     }
+
+    /// <summary>A speaker word of no kind that is also a stopword ("the", "a"): a determiner inside a description.</summary>
+    private static bool IsDeterminer(AnalyzedText a, int t, out Hit hit) =>
+        a[LexKind.Speaker].Covers(t, out hit) && hit.Entry.Tag == "-" && a.Language.IsStopword(a.Span(t));
 
     private static bool IsLink(AnalyzedText a, int t) => a[LexKind.Speaker].Covers(t, out var h) && h.Entry.Tag is "link" or "at";
 
@@ -545,7 +548,7 @@ public static class AttributionStage
             // "Dr.": the stop of a title.
             if (a.IsPunct(k, '.') && k - 1 >= first && a[LexKind.Speaker].Covers(k - 1, out var title) && title.Entry.Tag == "-" && a.Tokens[k - 1].Is(TokenFlags.Capitalized))
             { start = title.Start; k = title.Start - 1; continue; }
-            if (IsNamePart(ctx, k, limit) && !a.Language.Stopwords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(a.Tokens[k].Span(a.Text))) { name++; start = k; k--; continue; }
+            if (IsNamePart(ctx, k, limit) && !a.Language.IsStopword(a.Tokens[k].Span(a.Text))) { name++; start = k; k--; continue; }
             if (a[LexKind.Speaker].Covers(k, out var t) && t.Entry.Tag == "-" && a.Tokens[t.Start].Is(TokenFlags.Capitalized)) { start = t.Start; k = t.Start - 1; continue; }
             break;
         }
@@ -702,7 +705,7 @@ public static class AttributionStage
         int p = t - 1;
         var prev = a.Tokens[p];
         return prev.Kind == TokenKind.Word && prev.Is(TokenFlags.Capitalized) && !prev.Is(TokenFlags.AllCaps) && ctx.GeoAt[p] < 0
-            && !a[LexKind.Speaker].Covers(p, out _) && !a.Language.Stopwords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(prev.Span(a.Text))
+            && !a[LexKind.Speaker].Covers(p, out _) && !a.Language.IsStopword(prev.Span(a.Text))
             && !(a.SentenceOf(p) is var si && a.Sentences[si].FirstToken == p);
     }
 
