@@ -53,9 +53,15 @@ public static class SourceIdentity
     private static readonly Lazy<FrozenSet<string>> Weak = new(() => LanguageRegistry.Default.Codes
         .SelectMany(c => LanguageRegistry.Default.Get(c).NonDistinctive).ToFrozenSet(StringComparer.OrdinalIgnoreCase));
 
-    private static HashSet<string> Words(string s) =>
-        s.Split([' ', ',', '(', ')', '.', '"', '\'', '’', '“', '”'], StringSplitOptions.RemoveEmptyEntries)
-            .Where(w => w.Length >= 3 && !Weak.Value.Contains(w)).Select(w => w.ToLowerInvariant()).ToHashSet();
+    /// <summary>The distinctive words of a description (as <see cref="ShareWord"/> reads them), in lower case.</summary>
+    private static HashSet<string> Words(string s)
+    {
+        var weak = Weak.Value.GetAlternateLookup<ReadOnlySpan<char>>();
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        for (var rest = s.AsSpan(); NextWord(ref rest, out var w);)
+            if (w.Length >= 3 && !weak.Contains(w)) words.Add(w.ToString().ToLowerInvariant());
+        return words;
+    }
 
     /// <summary>
     /// The series a speaker's figures belong to: the person's name when given, else the description without its
