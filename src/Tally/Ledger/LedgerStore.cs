@@ -162,10 +162,11 @@ public sealed class LedgerStore : IDisposable
                 ("@text", d.Text), ("@now", now)));
             summary.Stored++;
             var usedByThisDocument = new HashSet<long>();
+            var window = MergeWindow(publishedDate);
             int ordinal = 0;
             foreach (var claim in r.Claims)
             {
-                var entry = FindEntry(tx, claim, publishedDate, usedByThisDocument);
+                var entry = FindEntry(tx, claim, window, usedByThisDocument);
                 var sourceKey = SourceIdentity.Key(claim.Source);
                 long entryId;
                 if (entry is null)
@@ -203,7 +204,17 @@ public sealed class LedgerStore : IDisposable
     private sealed record EntryRow(long Id, Claim Claim, string? FirstSeen, string? LastSeen, int Citations, string SourceKey);
 
     /// <summary>The entry a new claim states again, if any (see <see cref="EntryMatcher"/>).</summary>
-    private EntryRow? FindEntry(DbTransaction tx, Claim claim, string? date, HashSet<long> exclude)
+    /// <summary>A document's merge window, as the candidate query binds it: the dates a window's width before and after its
+    /// publication, and the farthest last citation an entry overlapping it can have (null: an undated document).</summary>
+    private (string Lo, string Hi, string Far)? MergeWindow(string? date)
+    {
+        if (date is null) return null;
+        var d = DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        string Day(int offset) => d.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return (Day(-_merge.WindowDays), Day(_merge.WindowDays), Day(_merge.WindowDays + _merge.LongestSpanDays));
+    }
+
+    private EntryRow? FindEntry(DbTransaction tx, Claim claim, (string Lo, string Hi, string Far)? window, HashSet<long> exclude)
     {
         // Compatible counts (equal, a bound, a rounding) have a known size: for a precise figure p, p itself and p
         // rounded down to each power of ten ("40,005": 40,000); for a lower bound lo, the figures that round down to it.
@@ -239,12 +250,11 @@ public sealed class LedgerStore : IDisposable
         // so the range is read from the index alone. No ORDER BY: SQLite would choose the index that sorts over the one
         // that finds; the rows are few and ordered below. The limit is written into the SQL (a bound LIMIT plans slower).
         string sql;
-        if (date is not null)
+        if (window is { } w)
         {
-            var d = DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            ps.Add(("@lo", d.AddDays(-_merge.WindowDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
-            ps.Add(("@hi", d.AddDays(_merge.WindowDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
-            ps.Add(("@far", d.AddDays(_merge.WindowDays + _merge.LongestSpanDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            ps.Add(("@lo", w.Lo));
+            ps.Add(("@hi", w.Hi));
+            ps.Add(("@far", w.Far));
             sql = $"{match} AND {LastSeenKey} BETWEEN @lo AND @far AND {FirstSeenKey} <= @hi " +
                   $"UNION ALL {match} AND {LastSeenKey} = '{Undated}' LIMIT {_merge.MaxCandidates * 4:D}";
         }
