@@ -5,6 +5,7 @@ using Spectre.Console;
 using Tally.Ledger;
 using Tally.Model;
 using Tally.Output;
+using Tally.Web.Api;
 
 namespace Tally.Cli;
 
@@ -115,8 +116,7 @@ internal static class LedgerCommands
         cmd.SetAction(r =>
         {
             var err = System.Console.Error;
-            if (!TryFilter(r, err, out var filter, category, who, role, place, country, source, sourceKind, since, until, search)) return 2;
-            filter = filter with { Limit = r.GetValue(limit), Sort = r.GetValue(sort)! };
+            if (!TryFilter(r, err, out var filter, category, who, role, place, country, source, sourceKind, since, until, search, r.GetValue(limit), r.GetValue(sort)!)) return 2;
             using var store = OpenOrFail(r.GetValue(db)!, err);
             if (store is null) return 2;
             var fmt = r.GetValue(format)!;
@@ -264,21 +264,20 @@ internal static class LedgerCommands
         catch (Exception e) when (e is not OutOfMemoryException) { err.WriteLine($"tally: cannot open the ledger at {location}: {e.Message}"); return null; }
     }
 
+    /// <summary>The filter options, checked as the web API checks its query (one set of rules: Tally.Web's ClaimQuery).</summary>
     private static bool TryFilter(ParseResult r, TextWriter err, out EntryFilter filter, Option<string?> category, Option<string?> who, Option<string?> role,
-        Option<string?> place, Option<string?> country, Option<string?> source, Option<string?> sourceKind, Option<string?> since, Option<string?> until, Option<string?> search)
+        Option<string?> place, Option<string?> country, Option<string?> source, Option<string?> sourceKind, Option<string?> since, Option<string?> until, Option<string?> search,
+        int limit, string sort)
     {
-        filter = new EntryFilter();
-        if (r.GetValue(category) is { } c) { if (!Names.TryCategory(c, out var cat)) { err.WriteLine($"tally: unknown category '{c}'"); return false; } filter = filter with { Category = cat }; }
-        if (r.GetValue(role) is { } ro) { if (!Names.TryRole(ro, out var rr)) { err.WriteLine($"tally: unknown role '{ro}'"); return false; } filter = filter with { Role = rr }; }
-        if (r.GetValue(sourceKind) is { } sk) { if (!Names.TrySourceKind(sk, out var k)) { err.WriteLine($"tally: unknown source kind '{sk}'"); return false; } filter = filter with { SourceKind = k }; }
-        foreach (var (opt, name) in new[] { (since, "--since"), (until, "--until") })
-            if (r.GetValue(opt) is { } d && !DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-            { err.WriteLine($"tally: {name} '{d}' is not a date (YYYY-MM-DD)"); return false; }
-        filter = filter with
+        var query = new ClaimQuery
         {
-            Who = r.GetValue(who), Place = r.GetValue(place), Country = r.GetValue(country), Source = r.GetValue(source),
-            Since = r.GetValue(since), Until = r.GetValue(until), Search = r.GetValue(search),
+            Category = r.GetValue(category), Who = r.GetValue(who), Role = r.GetValue(role), Place = r.GetValue(place), Country = r.GetValue(country),
+            Source = r.GetValue(source), SourceKind = r.GetValue(sourceKind), Since = r.GetValue(since), Until = r.GetValue(until), Q = r.GetValue(search),
+            Limit = limit, Sort = sort,
         };
-        return true;
+        var errors = new Dictionary<string, string[]>();
+        if (query.TryFilter(int.MaxValue, out filter, errors)) return true;
+        foreach (var (name, messages) in errors) err.WriteLine($"tally: --{(name == "q" ? "search" : name.Replace('_', '-'))}: {string.Join("; ", messages)}");
+        return false;
     }
 }

@@ -24,6 +24,14 @@ public class LedgerCliTests
         Assert.Contains("docs/s", ingest.Stderr);
         var again = CliRunner.Run(["ingest", docs, "--db", db]);
         Assert.Contains("stored 0", again.Stderr);
+
+        // The filters are checked as the web API checks its query: one set of rules.
+        var badWho = CliRunner.Run(["claims", "--db", db, "--who", "Indonesia"]);
+        Assert.Equal(2, badWho.ExitCode);
+        Assert.Contains("--who: a two-letter country code", badWho.Stderr);
+        var badCategory = CliRunner.Run(["claims", "--db", db, "--category", "bogus"]);
+        Assert.Equal(2, badCategory.ExitCode);
+        Assert.Contains("--category: unknown category; one of killed", badCategory.Stderr);
         Assert.Contains("skipped 60", again.Stderr);
 
         var jsonl = CliRunner.Run(["claims", "--db", db, "--category", "killed", "--format", "jsonl"]);
