@@ -163,8 +163,12 @@ internal static class LedgerCommands
         cmd.SetAction(r =>
         {
             var err = System.Console.Error;
-            if (!Names.TryCategory(r.GetValue(category)!, out var cat)) { err.WriteLine($"tally: unknown category '{r.GetValue(category)}'"); return 2; }
-            var country = r.GetValue(who)!.ToUpperInvariant();
+            var errors = new Dictionary<string, string[]>();
+            if (!ClaimQuery.TryTimeline(r.GetValue(who), r.GetValue(category), errors, out var country, out var cat))
+            {
+                foreach (var (name, messages) in errors) err.WriteLine($"tally: --{name}: {string.Join("; ", messages)}");
+                return 2;
+            }
             using var store = OpenOrFail(r.GetValue(db)!, err);
             if (store is null) return 2;
             var series = store.Timeline(country, cat);

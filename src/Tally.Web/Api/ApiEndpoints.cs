@@ -96,14 +96,9 @@ internal static class ApiEndpoints
     private static async Task<Results<Ok<TimelineDto>, ValidationProblem>> Timeline(string? who, string? category, LedgerPool pool, CancellationToken cancel)
     {
         var errors = new Dictionary<string, string[]>();
-        var country = ClaimQuery.CountryCode(who, "who", errors);
-        if (country is null && !errors.ContainsKey("who")) errors["who"] = ["required: the affected party's country (ISO-2)"];
-        Category cat = default;
-        if (string.IsNullOrWhiteSpace(category)) errors["category"] = ["required"];
-        else if (!Names.TryCategory(category.Trim(), out cat)) errors["category"] = [$"unknown category; one of {string.Join(", ", Enum.GetValues<Category>().Select(Names.Of))}"];
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "Invalid query");
-        var series = await pool.UseAsync(s => s.Timeline(country!, cat), cancel);
-        return TypedResults.Ok(new TimelineDto(country!, Names.Of(cat), series.Select(ApiMap.Series).ToList()));
+        if (!ClaimQuery.TryTimeline(who, category, errors, out var country, out var cat)) return TypedResults.ValidationProblem(errors, title: "Invalid query");
+        var series = await pool.UseAsync(s => s.Timeline(country, cat), cancel);
+        return TypedResults.Ok(new TimelineDto(country, Names.Of(cat), series.Select(ApiMap.Series).ToList()));
     }
 
     private static async Task<Ok<HealthDto>> Health(LedgerPool pool, CancellationToken cancel)

@@ -78,11 +78,7 @@ public sealed partial class ClaimQuery
         Category? category = null;
         Role? role = null;
         Tally.Model.SourceKind? kind = null;
-        if (Blank(Category) is { } c)
-        {
-            if (Names.TryCategory(c, out var v)) category = v;
-            else errors["category"] = [$"unknown category; one of {string.Join(", ", Enum.GetValues<Category>().Select(Names.Of))}"];
-        }
+        category = CategoryValue(Category, "category", errors);
         if (Blank(Role) is { } ro)
         {
             if (Names.TryRole(ro, out var v)) role = v;
@@ -116,6 +112,26 @@ public sealed partial class ClaimQuery
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    internal static Category? CategoryValue(string? value, string name, Dictionary<string, string[]> errors)
+    {
+        if (Blank(value) is not { } v) return null;
+        if (Names.TryCategory(v, out var c)) return c;
+        errors[name] = [$"unknown category; one of {string.Join(", ", Enum.GetValues<Category>().Select(Names.Of))}"];
+        return null;
+    }
+
+    /// <summary>A timeline's query: the affected party's country and the category, both required (API, dashboard, CLI).</summary>
+    public static bool TryTimeline(string? who, string? category, Dictionary<string, string[]> errors, out string country, out Category cat)
+    {
+        var code = CountryCode(who, "who", errors);
+        if (code is null && !errors.ContainsKey("who")) errors["who"] = ["required: the affected party's country (ISO-2)"];
+        var c = CategoryValue(category, "category", errors);
+        if (c is null && !errors.ContainsKey("category")) errors["category"] = ["required"];
+        country = code ?? "";
+        cat = c ?? default;
+        return errors.Count == 0;
+    }
 
     internal static string? CountryCode(string? value, string name, Dictionary<string, string[]> errors)
     {

@@ -358,10 +358,10 @@ internal static class Dashboard
     {
         var errors = new Dictionary<string, string[]>();
         who = ClaimQuery.CountryCode(request.Query["who"].FirstOrDefault(), "who", errors);
-        category = Category.Killed;
         error = null;
         var cat = request.Query["category"].FirstOrDefault();
-        if (!string.IsNullOrWhiteSpace(cat) && !Names.TryCategory(cat.Trim(), out category)) errors["category"] = ["unknown category"];
+        // Not chosen yet is no error here (the page shows its form); a wrong value is.
+        category = ClaimQuery.CategoryValue(cat, "category", errors) ?? Category.Killed;
         if (errors.Count > 0) { error = string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")); return false; }
         return who is not null && !string.IsNullOrWhiteSpace(cat);
     }

@@ -32,6 +32,9 @@ public class LedgerCliTests
         var badCategory = CliRunner.Run(["claims", "--db", db, "--category", "bogus"]);
         Assert.Equal(2, badCategory.ExitCode);
         Assert.Contains("--category: unknown category; one of killed", badCategory.Stderr);
+        var badTimeline = CliRunner.Run(["timeline", "--db", db, "--who", "Indonesia", "--category", "killed"]);
+        Assert.Equal(2, badTimeline.ExitCode);
+        Assert.Contains("--who: a two-letter country code", badTimeline.Stderr);
         Assert.Contains("skipped 60", again.Stderr);
 
         var jsonl = CliRunner.Run(["claims", "--db", db, "--category", "killed", "--format", "jsonl"]);
