@@ -47,8 +47,8 @@ public static class DedupStage
 
     private static bool Better(Candidate p, Candidate than)
     {
-        int a = p.Mention.Low == p.Mention.High ? 1 : 0, b = than.Mention.Low == than.Mention.High ? 1 : 0;
-        return a != b ? a > b : p.Mention.Start < than.Mention.Start;
+        bool a = CountRelations.IsPrecise(p.Mention.Low, p.Mention.High), b = CountRelations.IsPrecise(than.Mention.Low, than.Mention.High);
+        return a != b ? a : p.Mention.Start < than.Mention.Start;
     }
 
     /// <summary>True when <paramref name="r"/> says less than <paramref name="p"/> about the same people.</summary>
