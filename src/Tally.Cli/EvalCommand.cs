@@ -13,11 +13,15 @@ internal static class EvalCommand
         var input = new InputOptions();
         var byLanguage = new Option<bool>("--by-language") { Description = "Also print the figures per language" };
         var errors = new Option<int>("--errors") { Description = "List this many misses and extras", DefaultValueFactory = _ => 0 };
+        var idsFrom = new Option<int?>("--ids-from") { Description = "Score only gold documents whose numeric id is at least N" };
+        var idsBelow = new Option<int?>("--ids-below") { Description = "Score only gold documents whose numeric id is below N" };
         var cmd = new Command("eval", "Extract claims from documents and score them against gold annotations (the spec's metrics)");
         cmd.Arguments.Add(gold);
         input.AddTo(cmd);
         cmd.Options.Add(byLanguage);
         cmd.Options.Add(errors);
+        cmd.Options.Add(idsFrom);
+        cmd.Options.Add(idsBelow);
         cmd.SetAction(r =>
         {
             var err = Console.Error;
@@ -33,7 +37,7 @@ internal static class EvalCommand
             var system = new List<JsonElement>();
             foreach (var result in new Pipeline(options).Run(r.GetValue(input.Paths)!, e => err.WriteLine($"tally: {e}")))
                 system.Add(JsonDocument.Parse(ClaimJson.ToJsonLine(result.Document, result.Claims)).RootElement.Clone());
-            var report = Scorer.Score(goldRows, system);
+            var report = Scorer.Score(Scorer.SelectIds(goldRows, r.GetValue(idsFrom), r.GetValue(idsBelow)), system);
             Console.Out.Write(report.Format(r.GetValue(byLanguage), r.GetValue(errors)));
             return 0;
         });

@@ -69,6 +69,18 @@ public static partial class Scorer
         return rows;
     }
 
+    /// <summary>
+    /// The gold documents whose numeric id is at least <paramref name="from"/> and below <paramref name="below"/> (either
+    /// may be null), as the reference scorer's --ids-from and --ids-below select them: a document whose id is not a number
+    /// is left out by a lower bound and kept by an upper one.
+    /// </summary>
+    public static List<JsonElement> SelectIds(IEnumerable<JsonElement> gold, int? from, int? below)
+    {
+        static int? Numeric(JsonElement g) => Str(Get(g, "id")) is { } s && int.TryParse(s.Trim(), System.Globalization.NumberStyles.AllowLeadingSign,
+            System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
+        return gold.Where(g => (from is null || Numeric(g) is { } a && a >= from) && (below is null || Numeric(g) is not { } b || b < below)).ToList();
+    }
+
     public static Report Score(IReadOnlyList<JsonElement> gold, IReadOnlyList<JsonElement> system)
     {
         var byKey = new Dictionary<string, JsonElement>(StringComparer.Ordinal);

@@ -166,7 +166,8 @@ public sealed class LedgerStore : IDisposable
             int ordinal = 0;
             foreach (var claim in r.Claims)
             {
-                var entry = FindEntry(tx, claim, window, usedByThisDocument);
+                // An undated document bounds its claim by the period the claim refers to, when it states one.
+                var entry = FindEntry(tx, claim, window ?? PeriodWindow(claim.When), usedByThisDocument);
                 var sourceKey = SourceIdentity.Key(claim.Source);
                 long entryId;
                 if (entry is null)
@@ -214,6 +215,14 @@ public sealed class LedgerStore : IDisposable
         return (Day(-_merge.WindowDays), Day(_merge.WindowDays), Day(_merge.WindowDays + _merge.LongestSpanDays));
     }
 
+    /// <summary>The merge window of a period a claim refers to: a window's width before its start and after its end.</summary>
+    private (string Lo, string Hi, string Far)? PeriodWindow(Period? period)
+    {
+        if (period is null) return null;
+        string Day(DateOnly d, int offset) => d.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return (Day(period.Start, -_merge.WindowDays), Day(period.End, _merge.WindowDays), Day(period.End, _merge.WindowDays + _merge.LongestSpanDays));
+    }
+
     private EntryRow? FindEntry(DbTransaction tx, Claim claim, (string Lo, string Hi, string Far)? window, HashSet<long> exclude)
     {
         // Compatible counts (equal, a bound, a rounding) have a known size: for a precise figure p, p itself and p
@@ -246,21 +255,17 @@ public sealed class LedgerStore : IDisposable
         var match = $"SELECT {CandidateColumns} FROM entries e WHERE e.category = @cat AND {whoCondition} AND {valueCondition}";
         // Close in time: a dated claim looks at the entries whose citations overlap its window (last cited on or after
         // the window's start, at most LongestSpanDays after its end, which bounds the index range; first cited by its
-        // end) and at the undated entries. An undated claim may join any entry of its size. The indexes hold both dates,
-        // so the range is read from the index alone. No ORDER BY: SQLite would choose the index that sorts over the one
-        // that finds; the rows are few and ordered below. The limit is written into the SQL (a bound LIMIT plans slower).
-        string sql;
-        if (window is { } w)
-        {
-            ps.Add(("@lo", w.Lo));
-            ps.Add(("@hi", w.Hi));
-            ps.Add(("@far", w.Far));
-            sql = $"{match} AND {LastSeenKey} BETWEEN @lo AND @far AND {FirstSeenKey} <= @hi " +
-                  $"UNION ALL {match} AND {LastSeenKey} = '{Undated}' LIMIT {_merge.MaxCandidates * 4:D}";
-        }
-        else sql = $"{match} LIMIT {_merge.MaxCandidates * 4:D}";
+        // end). A claim with neither a dated document nor a period of its own cannot bound the gap between it and any
+        // entry, so it starts an entry of its own, and no dated claim joins that. The indexes hold both dates, so the range is read from the index alone. No
+        // ORDER BY: SQLite would choose the index that sorts over the one that finds; the rows are few and ordered below.
+        // The limit is written into the SQL (a bound LIMIT plans slower).
+        if (window is not { } w) return null;
+        ps.Add(("@lo", w.Lo));
+        ps.Add(("@hi", w.Hi));
+        ps.Add(("@far", w.Far));
+        var sql = $"{match} AND {LastSeenKey} BETWEEN @lo AND @far AND {FirstSeenKey} <= @hi LIMIT {_merge.MaxCandidates * 4:D}";
         var rows = ReadCandidates(tx, sql, ps.ToArray());
-        // Most recently cited first (undated ones first of all): the first of equally good matches wins.
+        // Most recently cited first: the first of equally good matches wins.
         rows.Sort((a, b) => a.LastSeen == b.LastSeen ? b.Id.CompareTo(a.Id)
             : a.LastSeen is null ? -1 : b.LastSeen is null ? 1 : string.CompareOrdinal(b.LastSeen, a.LastSeen));
         EntryRow? best = null;

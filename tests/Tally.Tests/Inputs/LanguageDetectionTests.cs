@@ -97,14 +97,19 @@ public class LanguageDetectionTests
         Assert.Null(LinguaDetector.ToLingua("xx"));
     }
 
+    /// <summary>
+    /// Every dev document is settled in its language as the program settles it (declared language confirmed by function
+    /// words, else detection), and Lingua alone, on the cleaned title and body, is right on nearly all of them.
+    /// </summary>
     [DevSetFact]
-    public void Every_dev_document_is_detected_right_on_its_cleaned_text()
+    public void Every_dev_document_is_settled_in_its_language_and_Lingua_alone_is_right_on_nearly_all()
     {
         var docs = Path.Combine(RepoPaths.Shared!, "eval", "dev", "docs");
         var cleaner = TextCleaner.ForAllLanguages();
         var files = Directory.GetFiles(docs, "*.json").Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(30, files.Count);
+        Assert.True(files.Count >= 30, $"{files.Count} dev documents");
         var wrong = new List<string>();
+        var linguaWrong = new List<string>();
         var counts = new Dictionary<string, int>();
         foreach (var file in files)
         {
@@ -114,16 +119,17 @@ public class LanguageDetectionTests
             var (sources, errors) = Read(file);
             Assert.Empty(errors);
             var src = Assert.Single(sources);
-            // The declared language is not looked at: detection runs on the cleaned title and body.
+            Assert.True(Run.Pipeline.TryPrepare(src, out var settled, out var why), $"{Path.GetFileName(file)}: {why}");
+            if (settled!.Language != truth) wrong.Add($"{Path.GetFileName(file)}: {truth} settled as {settled.Language}");
             var text = (src.Title is { } t ? cleaner.CleanTitle(t) + "\n\n" : "") + cleaner.Clean(src.Body);
             var guess = LinguaDetector.Shared.Guess(text);
             if (guess.Code != truth || !guess.Plausible || guess.Confidence < 0.9)
-                wrong.Add($"{Path.GetFileName(file)}: {truth} detected as {guess}");
+                linguaWrong.Add($"{Path.GetFileName(file)}: {truth} detected as {guess}");
         }
         Assert.Empty(wrong);
-        Assert.Equal(23, counts["id"]);
-        Assert.Equal(6, counts["en"]);
-        Assert.Equal(1, counts["ms"]);
+        Assert.True(linguaWrong.Count * 40 <= files.Count, string.Join("\n", linguaWrong));
+        // Every language Tally supports is in the dev set.
+        Assert.Equal(["en", "id", "ms"], counts.Keys.Order());
     }
 
     [DevSetFact]
@@ -145,6 +151,26 @@ public class LanguageDetectionTests
     private const string IndonesianShared = "Ketika banjir datang, warga masih tidur di rumah mereka. Namun petugas turut membantu "
         + "evakuasi bagi warga yang masih terjebak di atap, tetapi arus yang deras membuat perahu karet sulit mendekat karena hujan belum berhenti. "
         + "Setelah sore hari, tim gabungan masih mencari dua orang yang hanyut, sementara bantuan bagi pengungsi mulai tiba dari kabupaten tetangga.";
+
+    // Prose that uses only the function words Indonesian and Malay share (yang, dan, di, dari, pada, oleh, mereka).
+    private const string SharedOnly = "Tiga sandera yang dibebaskan pada Sabtu tiba di perbatasan dan diserahkan kepada petugas "
+        + "Palang Merah oleh kelompok itu. Mereka dibawa ke rumah sakit di kota itu untuk pemeriksaan. Beberapa jam kemudian, ratusan "
+        + "tahanan yang dibebaskan dari penjara tiba di kota itu dan disambut keluarga mereka di alun-alun.";
+
+    [Theory]
+    [InlineData("id")]
+    [InlineData("ms")]
+    public void Where_only_shared_function_words_are_used_nothing_contradicts_the_declared_language(string declared)
+    {
+        var quick = new StopwordDetector(LanguageRegistry.Default.Codes.Select(LanguageRegistry.Default.Get));
+        Assert.True(quick.Confirms(declared, SharedOnly));
+        Assert.False(quick.Confirms("en", SharedOnly));
+        var detector = new CountingDetector("en");
+        var preparer = new DocumentPreparer(TextCleaner.ForAllLanguages(), detector, LanguageRegistry.Default.Supports, quickConfirm: quick.Confirms);
+        Assert.True(preparer.TryPrepare(new SourceDocument { Id = "s", Body = SharedOnly, Origin = "s", DeclaredLanguage = declared }, LanguageChoice.Auto, out var d, out _));
+        Assert.Equal(declared, d!.Language);
+        Assert.Equal(0, detector.Calls);
+    }
 
     private sealed class CountingDetector(string answer) : ILanguageDetector
     {
