@@ -42,7 +42,7 @@ public sealed class LinguaDetector : ILanguageDetector
         Unknown = unknown;
         foreach (var code in _codes.Values)
         {
-            var words = DataFiles.Rows($"data/lang/{code}/stopwords.tsv", optional: true).Select(r => r[0]).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+            var words = LanguagePack.LoadStopwords(code);
             if (words.Count > 0) _functionWords[code] = words;
         }
         _anyFunctionWord = _functionWords.Values.SelectMany(w => w).ToFrozenSet(StringComparer.OrdinalIgnoreCase);

@@ -437,7 +437,7 @@ public static class CountFinder
         // "aged 64", "berusia 18 hingga 60", "Rp 5 juta", "US$ 3": a unit written before the number.
         int q = start;
         while (q > 0 && a[LexKind.Qualifier].EndsAt(q, out var qh)) q = qh.Start;
-        if (q > 0 && a[LexKind.Unit].EndsAt(q, out var ub) && ub.Entries.Any(e => e.Tag is "before" or "both")) return false;
+        if (q > 0 && a[LexKind.Unit].EndsAt(q, out var ub) && ub.Entries.Any(e => e.UnitPosition is UnitPosition.Before or UnitPosition.Both)) return false;
         if (words) return true;
         // "RT 03/RW 05", "Korem 061": a figure written with a leading zero is a code.
         var digits = tokens[start].Span(a.Text);

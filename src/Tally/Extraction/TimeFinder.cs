@@ -57,11 +57,11 @@ public static class TimeFinder
         int start = i;
         bool since = false, until = false;
         // "sejak", "hingga", "per", "since", "until", "as of" before a date.
-        if (time.StartsAt(i, out var pre) && pre.Entry.Tag is "since" or "until")
+        if (time.StartsAt(i, out var pre) && pre.Entry.Time is TimeTag.Since or TimeTag.Until)
         {
             if (!LooksLikeDateAt(a, pre.End)) return false;
-            since = pre.Entry.Tag == "since";
-            until = pre.Entry.Tag == "until";
+            since = pre.Entry.Time == TimeTag.Since;
+            until = pre.Entry.Time == TimeTag.Until;
             i = pre.End;
         }
         (DateOnly From, DateOnly To, int End, bool Relative) core;
@@ -164,7 +164,7 @@ public static class TimeFinder
             if (pub is not { } p) return false;
             int end = PartOfDayEnd(a, wd.End);
             // "Selasa pekan lalu", "Tuesday last week": that day of the week named.
-            if (time.StartsAt(end, out var wk) && wk.Entries.FirstOrDefault(e => e.Tag == "week") is { } week)
+            if (time.StartsAt(end, out var wk) && wk.Entries.FirstOrDefault(e => e.Time == TimeTag.Week) is { } week)
             {
                 var d = Monday(p).AddDays(7 * (int)week.Value + day - 1);
                 r = (d, d, wk.End, true); return true;
@@ -185,19 +185,19 @@ public static class TimeFinder
         // "last Monday" / "Monday last".
         if (time.StartsAt(i, out var tw))
         {
-            var tag = tw.Entry.Tag;
+            var tag = tw.Entry.Time;
             int v = (int)tw.Entry.Value;
-            if (tag == "last" && weekdays.StartsAt(tw.End, out var lw) && pub is { } pl && WeekdayBefore(pl.AddDays(-1), (int)lw.Entry.Value) is { } lwd)
+            if (tag == TimeTag.Last && weekdays.StartsAt(tw.End, out var lw) && pub is { } pl && WeekdayBefore(pl.AddDays(-1), (int)lw.Entry.Value) is { } lwd)
             {
                 r = (lwd, lwd, lw.End, true); return true;
             }
             // "last October": the October before the publication's month (published in October, the year before).
-            if (tag == "last" && months.StartsAt(tw.End, out var lm) && pub is { } plm)
+            if (tag == TimeTag.Last && months.StartsAt(tw.End, out var lm) && pub is { } plm)
             {
                 var (f, t) = MonthBefore(plm, (int)lm.Entry.Value, strictlyBefore: true);
                 r = (f, t, lm.End, true); return true;
             }
-            if (tag is "early" or "mid" or "late")
+            if (tag is TimeTag.Early or TimeTag.Mid or TimeTag.Late)
             {
                 if (months.StartsAt(tw.End, out var pm))
                 {
@@ -229,77 +229,77 @@ public static class TimeFinder
                 }
                 return false;
             }
-            if (tag == "mid_month")
+            if (tag == TimeTag.MidMonth)
             {
                 // "mid-October 2021"; else the last October not after publication.
                 if (Year(a, tw.End) is { } my)
                 {
                     var mf = new DateOnly(my, v, 1);
-                    var (pf, pt) = PartOfMonth(mf, mf.AddMonths(1).AddDays(-1), "mid");
+                    var (pf, pt) = PartOfMonth(mf, mf.AddMonths(1).AddDays(-1), TimeTag.Mid);
                     r = (pf, pt, tw.End + 1, false); return true;
                 }
                 if (pub is { } pmm)
                 {
                     var (f, t) = MonthBefore(pmm, v, strictlyBefore: false);
-                    var (pf, pt) = PartOfMonth(f, t, "mid");
+                    var (pf, pt) = PartOfMonth(f, t, TimeTag.Mid);
                     r = (pf, pt, tw.End, true); return true;
                 }
                 return false;
             }
             // "the first half of 2023", "semester pertama tahun ini", "the third quarter of last year".
-            if (tag is "half" or "quarter")
+            if (tag is TimeTag.Half or TimeTag.Quarter)
             {
                 if (!TryPeriod(a, tw.End, pub, out var yf, out _, out var ud, out var yEnd, out bool rel) || ud != 365) return false;
-                int months0 = tag == "half" ? 6 : 3;
+                int months0 = tag == TimeTag.Half ? 6 : 3;
                 var f = yf.AddMonths(months0 * (v - 1));
                 r = (f, f.AddMonths(months0).AddDays(-1), yEnd, rel); return true;
             }
             // "tahun 2022", "pada 2022", "in 2019": the word may also be a unit ("tahun" = year, "dua tahun lalu"), so every entry
             // of the phrase is asked.
-            if (tw.Entries.Any(e => e.Tag == "year_word") && BareYear(a, tw.End) is { } yw)
+            if (tw.Entries.Any(e => e.Time == TimeTag.YearWord) && BareYear(a, tw.End) is { } yw)
             {
                 r = (new DateOnly(yw, 1, 1), new DateOnly(yw, 12, 31), tw.End + 1, false); return true;
             }
             // "the 2004 tsunami": a year written before a noun that is not a people noun or a unit.
-            if (tag == "year_det" && BareYear(a, tw.End) is { } yd && tw.End + 1 < tokens.Length && tokens[tw.End + 1].Kind == TokenKind.Word)
+            if (tag == TimeTag.YearDet && BareYear(a, tw.End) is { } yd && tw.End + 1 < tokens.Length && tokens[tw.End + 1].Kind == TokenKind.Word)
             {
                 r = (new DateOnly(yd, 1, 1), new DateOnly(yd, 12, 31), tw.End + 1, false); return true;
             }
             if (pub is not { } p) return false;
             switch (tag)
             {
-                case "day": { var d = p.AddDays(v); r = (d, d, tw.End, true); return true; }
-                case "now": r = (p, p, tw.End, true); return true;
-                case "overnight": r = (p.AddDays(-1), p, tw.End, true); return true;
-                case "week":
+                case TimeTag.Day: { var d = p.AddDays(v); r = (d, d, tw.End, true); return true; }
+                case TimeTag.Now: r = (p, p, tw.End, true); return true;
+                case TimeTag.Overnight: r = (p.AddDays(-1), p, tw.End, true); return true;
+                case TimeTag.Week:
                 {
                     var monday = Monday(p).AddDays(7 * v);
                     r = (monday, monday.AddDays(6), tw.End, true); return true;
                 }
-                case "weekend":
+                case TimeTag.Weekend:
                 {
                     // 0: the last Saturday and Sunday begun by publication; -1: the weekend of last week.
                     var sat = v == 0 ? WeekdayBefore(p, 6)!.Value : Monday(p).AddDays(7 * v + 5);
                     r = (sat, sat.AddDays(1), tw.End, true); return true;
                 }
-                case "month":
+                case TimeTag.Month:
                 {
                     var first = new DateOnly(p.Year, p.Month, 1).AddMonths(v);
                     r = (first, first.AddMonths(1).AddDays(-1), tw.End, true); return true;
                 }
-                case "earlier_week": r = (Monday(p), p, tw.End, true); return true;
-                case "earlier_month": r = (new DateOnly(p.Year, p.Month, 1), p, tw.End, true); return true;
-                case "earlier_year": r = (new DateOnly(p.Year, 1, 1), p, tw.End, true); return true;
-                case "year": { int y = p.Year + v; r = (new DateOnly(y, 1, 1), new DateOnly(y, 12, 31), tw.End, true); return true; }
+                case TimeTag.EarlierWeek: r = (Monday(p), p, tw.End, true); return true;
+                case TimeTag.EarlierMonth: r = (new DateOnly(p.Year, p.Month, 1), p, tw.End, true); return true;
+                case TimeTag.EarlierYear: r = (new DateOnly(p.Year, 1, 1), p, tw.End, true); return true;
+                case TimeTag.Year: { int y = p.Year + v; r = (new DateOnly(y, 1, 1), new DateOnly(y, 12, 31), tw.End, true); return true; }
                 // "sepekan terakhir": a span of that many days ending at publication.
-                case "window": r = (p.AddDays(-v), p, tw.End, true); return true;
+                case TimeTag.Window: r = (p.AddDays(-v), p, tw.End, true); return true;
                 // "in the past 24 hours", "over the past three days", "the past week".
-                case "past":
+                case TimeTag.Past:
                 {
                     int j = tw.End;
                     double n = 1;
                     if (CountAt(a, j, out var cn, out var cEnd)) { n = cn; j = cEnd; }
-                    if (!time.StartsAt(j, out var u) || u.Entries.FirstOrDefault(e => e.Tag == "unit") is not { } unit) return false;
+                    if (!time.StartsAt(j, out var u) || u.Entries.FirstOrDefault(e => e.Time == TimeTag.Unit) is not { } unit) return false;
                     r = (Back(p, n, unit.Value, ceiling: true), p, u.End, true); return true;
                 }
             }
@@ -356,7 +356,7 @@ public static class TimeFinder
             from = new DateOnly(y0, 1, 1); to = new DateOnly(y0, 12, 31); unitDays = 365; end = i + 1; relative = false; return true;
         }
         if (!a[LexKind.Time].StartsAt(i, out var h)) return false;
-        if (h.Entries.Any(e => e.Tag == "year_word") && BareYear(a, h.End) is { } y1)
+        if (h.Entries.Any(e => e.Time == TimeTag.YearWord) && BareYear(a, h.End) is { } y1)
         {
             from = new DateOnly(y1, 1, 1); to = new DateOnly(y1, 12, 31); unitDays = 365; end = h.End + 1; relative = false; return true;
         }
@@ -365,15 +365,15 @@ public static class TimeFinder
         foreach (var e in h.Entries)
         {
             int v = (int)e.Value;
-            bare = e.Tag == "unit";
-            switch (e.Tag)
+            bare = e.Time == TimeTag.Unit;
+            switch (e.Time)
             {
-                case "week": from = Monday(p).AddDays(7 * v); to = from.AddDays(6); unitDays = 7; return true;
-                case "month": from = new DateOnly(p.Year, p.Month, 1).AddMonths(v); to = from.AddMonths(1).AddDays(-1); unitDays = 30; return true;
-                case "year": from = new DateOnly(p.Year + v, 1, 1); to = new DateOnly(p.Year + v, 12, 31); unitDays = 365; return true;
-                case "unit" when v is 7: from = Monday(p); to = from.AddDays(6); unitDays = 7; return true;
-                case "unit" when v is 30: from = new DateOnly(p.Year, p.Month, 1); to = from.AddMonths(1).AddDays(-1); unitDays = 30; return true;
-                case "unit" when v is 365: from = new DateOnly(p.Year, 1, 1); to = new DateOnly(p.Year, 12, 31); unitDays = 365; return true;
+                case TimeTag.Week: from = Monday(p).AddDays(7 * v); to = from.AddDays(6); unitDays = 7; return true;
+                case TimeTag.Month: from = new DateOnly(p.Year, p.Month, 1).AddMonths(v); to = from.AddMonths(1).AddDays(-1); unitDays = 30; return true;
+                case TimeTag.Year: from = new DateOnly(p.Year + v, 1, 1); to = new DateOnly(p.Year + v, 12, 31); unitDays = 365; return true;
+                case TimeTag.Unit when v is 7: from = Monday(p); to = from.AddDays(6); unitDays = 7; return true;
+                case TimeTag.Unit when v is 30: from = new DateOnly(p.Year, p.Month, 1); to = from.AddMonths(1).AddDays(-1); unitDays = 30; return true;
+                case TimeTag.Unit when v is 365: from = new DateOnly(p.Year, 1, 1); to = new DateOnly(p.Year, 12, 31); unitDays = 365; return true;
             }
         }
         return false;
@@ -398,12 +398,12 @@ public static class TimeFinder
             return true;
         }
         // "Mei tahun lalu", "May last year": the month of the year named.
-        if (pub is { } py && a[LexKind.Time].StartsAt(end, out var yh) && yh.Entries.FirstOrDefault(e => e.Tag == "year") is { } ye)
+        if (pub is { } py && a[LexKind.Time].StartsAt(end, out var yh) && yh.Entries.FirstOrDefault(e => e.Time == TimeTag.Year) is { } ye)
         {
             from = new DateOnly(py.Year + (int)ye.Value, month, 1); to = from.AddMonths(1).AddDays(-1); end = yh.End;
             return true;
         }
-        bool last = a[LexKind.Time].StartsAt(end, out var l) && l.Entry.Tag == "last";
+        bool last = a[LexKind.Time].StartsAt(end, out var l) && l.Entry.Time == TimeTag.Last;
         if (last) end = l.End;
         DateOnly? reference = pub ?? (docYear is { } dy ? new DateOnly(dy, 12, 31) : null);
         if (reference is not { } p) return false;
@@ -417,9 +417,9 @@ public static class TimeFinder
     /// </summary>
     private static bool MonthContext(AnalyzedText a, int i, int end)
     {
-        if (a[LexKind.Time].StartsAt(end, out var after) && after.Entries.Any(e => e.Tag is "last" or "year")) return true;
+        if (a[LexKind.Time].StartsAt(end, out var after) && after.Entries.Any(e => e.Time is TimeTag.Last or TimeTag.Year)) return true;
         if (i == 0) return false;
-        if (a[LexKind.Time].EndsAt(i, out var before) && before.Entries.Any(e => e.Tag is "early" or "mid" or "late" or "since" or "until" or "unit")) return true;
+        if (a[LexKind.Time].EndsAt(i, out var before) && before.Entries.Any(e => e.Time is TimeTag.Early or TimeTag.Mid or TimeTag.Late or TimeTag.Since or TimeTag.Until or TimeTag.Unit)) return true;
         return a[LexKind.Syntax].EndsAt(i, out var prep) && prep.HasSyntax(SyntaxRole.Preposition);
     }
 
@@ -463,7 +463,7 @@ public static class TimeFinder
 
     /// <summary>After a day's digits, the ordinal suffix written against them ("5th").</summary>
     private static int OrdinalEnd(AnalyzedText a, int j) =>
-        j < a.Tokens.Length && !a.Tokens[j].Is(TokenFlags.SpaceBefore) && a[LexKind.Time].StartsAt(j, out var o) && o.Entries.Any(e => e.Tag == "ordinal") ? o.End : j;
+        j < a.Tokens.Length && !a.Tokens[j].Is(TokenFlags.SpaceBefore) && a[LexKind.Time].StartsAt(j, out var o) && o.Entries.Any(e => e.Time == TimeTag.Ordinal) ? o.End : j;
 
     /// <summary>"(6/11)", "(6/11/2020)", "6/11/2020" with or without brackets.</summary>
     private static bool TrySlashDate(AnalyzedText a, int i, DateOnly? pub, int? docYear, out DateOnly date, out int end, out bool yearGiven)
@@ -516,19 +516,19 @@ public static class TimeFinder
         if (!CountAt(a, i, out var n, out var j)) return false;
         if (!time.StartsAt(j, out var unit)) return false;
         double days;
-        if (unit.Entries.FirstOrDefault(e => e.Tag == "unit") is { } ue && time.StartsAt(unit.End, out var ago) && ago.Entries.Any(e => e.Tag is "ago" or "last" or "recent"))
+        if (unit.Entries.FirstOrDefault(e => e.Time == TimeTag.Unit) is { } ue && time.StartsAt(unit.End, out var ago) && ago.Entries.Any(e => e.Time is TimeTag.Ago or TimeTag.Last or TimeTag.Recent))
         {
             days = ue.Value;
             end = ago.End;
-            if (ago.Entries.Any(e => e.Tag == "recent") && !ago.Entries.Any(e => e.Tag is "ago" or "last"))
+            if (ago.Entries.Any(e => e.Time == TimeTag.Recent) && !ago.Entries.Any(e => e.Time is TimeTag.Ago or TimeTag.Last))
             {
                 from = Back(pub, n, days, ceiling: true); to = pub; return true;
             }
         }
         // "tiga minggu lalu": the unit and "lalu" also make a phrase of their own ("minggu lalu" = last week).
-        else if (unit.Entries.FirstOrDefault(e => e.Tag is "week" or "month" or "year" && e.Value == -1) is { } last)
+        else if (unit.Entries.FirstOrDefault(e => e.Time is TimeTag.Week or TimeTag.Month or TimeTag.Year && e.Value == -1) is { } last)
         {
-            days = last.Tag switch { "week" => 7, "month" => 30, _ => 365 };
+            days = last.Time switch { TimeTag.Week => 7, TimeTag.Month => 30, _ => 365 };
             end = unit.End;
         }
         else return false;
@@ -549,28 +549,28 @@ public static class TimeFinder
     /// part of today names the weekday's part), or <paramref name="t"/>.
     /// </summary>
     private static int PartOfDayEnd(AnalyzedText a, int t) =>
-        t < a.Tokens.Length && a[LexKind.Time].StartsAt(t, out var h) && h.Entries.Any(e => e.Tag == "part_of_day" || (e.Tag == "day" && e.Value == 0)) ? h.End : t;
+        t < a.Tokens.Length && a[LexKind.Time].StartsAt(t, out var h) && h.Entries.Any(e => e.Time == TimeTag.PartOfDay || (e.Time == TimeTag.Day && e.Value == 0)) ? h.End : t;
 
-    private static (DateOnly, DateOnly) PartOfMonth(DateOnly from, DateOnly to, string part) => part switch
+    private static (DateOnly, DateOnly) PartOfMonth(DateOnly from, DateOnly to, TimeTag part) => part switch
     {
-        "early" => (from, from.AddDays(9)),
-        "mid" => (from.AddDays(10), from.AddDays(19)),
+        TimeTag.Early => (from, from.AddDays(9)),
+        TimeTag.Mid => (from.AddDays(10), from.AddDays(19)),
         _ => (from.AddDays(20), to),
     };
 
     /// <summary>Thirds of a year, as of a month: January-April, May-August, September-December.</summary>
-    private static (DateOnly, DateOnly) PartOfYear(DateOnly first, string part) => part switch
+    private static (DateOnly, DateOnly) PartOfYear(DateOnly first, TimeTag part) => part switch
     {
-        "early" => (first, first.AddMonths(4).AddDays(-1)),
-        "mid" => (first.AddMonths(4), first.AddMonths(8).AddDays(-1)),
+        TimeTag.Early => (first, first.AddMonths(4).AddDays(-1)),
+        TimeTag.Mid => (first.AddMonths(4), first.AddMonths(8).AddDays(-1)),
         _ => (first.AddMonths(8), first.AddMonths(12).AddDays(-1)),
     };
 
     /// <summary>Parts of a week from its Monday: Monday-Wednesday, Wednesday-Friday, and its end, the weekend.</summary>
-    private static (DateOnly, DateOnly) PartOfWeek(DateOnly monday, string part) => part switch
+    private static (DateOnly, DateOnly) PartOfWeek(DateOnly monday, TimeTag part) => part switch
     {
-        "early" => (monday, monday.AddDays(2)),
-        "mid" => (monday.AddDays(2), monday.AddDays(4)),
+        TimeTag.Early => (monday, monday.AddDays(2)),
+        TimeTag.Mid => (monday.AddDays(2), monday.AddDays(4)),
         _ => (monday.AddDays(5), monday.AddDays(6)),
     };
 

@@ -404,7 +404,7 @@ public sealed class Gazetteer
         // text's "Ternate" is the Indonesian city): these only order the candidates, they drop nothing.
         bool voted = main is not null;
         if (main is null && nationalities.Count > 0) main = nationalities.OrderByDescending(kv => kv.Value).First().Key;
-        if (main is null && a is not null && a.Language.Meta.TryGetValue("country", out var home) && home.Length == 2) main = home.ToUpperInvariant();
+        if (main is null && a is not null && a.Language.HomeCountry is { } home) main = home;
         var result = new List<GeoHit>(hits.Length);
         foreach (var h in hits)
         {
@@ -468,7 +468,7 @@ public sealed class Gazetteer
         if (h.Candidates.All(c => c.Kind == GeoKind.Demonym)) return true;
         if (!h.Candidates.Any(c => c.Kind == GeoKind.Country) || h.Candidates.Any(c => c.Kind is GeoKind.Place or GeoKind.Capital)) return false;
         // Only where modifiers follow their noun ("tentara Rusia"); English puts adjectives first ("north-east England").
-        if (a.Language.Meta.GetValueOrDefault("adjectives") != "after") return false;
+        if (a.Language.Adjectives != AdjectivePosition.After) return false;
         int t = h.Start;
         var syntax = a[LexKind.Syntax];
         while (t > 0 && a.Tokens[t - 1].Kind == TokenKind.Word)

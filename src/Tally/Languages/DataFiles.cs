@@ -32,11 +32,16 @@ public static class DataFiles
     {
         if (!Exists(path))
         {
-            if (optional) yield break;
+            if (optional) return [];
             throw new FileNotFoundException($"data file '{path}' is not embedded in the library");
         }
-        using var s = Assembly.GetManifestResourceStream(Normalize(path))!;
-        using var r = new StreamReader(s);
+        return Parse(path, () => new StreamReader(Assembly.GetManifestResourceStream(Normalize(path))!));
+    }
+
+    /// <summary>Rows of TSV text read by <paramref name="open"/>, named <paramref name="path"/> in errors.</summary>
+    public static IEnumerable<Row> Parse(string path, Func<TextReader> open)
+    {
+        using var r = open();
         int lineNo = 0;
         string? line;
         while ((line = r.ReadLine()) is not null)
@@ -44,6 +49,41 @@ public static class DataFiles
             lineNo++;
             if (line.Length == 0 || line[0] == '#' || string.IsNullOrWhiteSpace(line)) continue;
             yield return new Row(path, lineNo, line.Split('\t'));
+        }
+    }
+
+    /// <summary>
+    /// Where a loader reads data files: the files embedded in the library (<see cref="Embedded"/>, what Tally runs on), or
+    /// a folder on disk laid out the same way (data/lang/&lt;code&gt;/...) — for checking a language pack while it is written,
+    /// and for tests of the loaders.
+    /// </summary>
+    public abstract class Source
+    {
+        public static Source Embedded { get; } = new EmbeddedSource();
+        public static Source Folder(string root) => new FolderSource(root);
+
+        public abstract bool Exists(string path);
+        public abstract IEnumerable<Row> Rows(string path, bool optional = false);
+    }
+
+    private sealed class EmbeddedSource : Source
+    {
+        public override bool Exists(string path) => DataFiles.Exists(path);
+        public override IEnumerable<Row> Rows(string path, bool optional = false) => DataFiles.Rows(path, optional);
+    }
+
+    private sealed class FolderSource(string root) : Source
+    {
+        private string Full(string path) => System.IO.Path.Combine(root, Normalize(path));
+        public override bool Exists(string path) => File.Exists(Full(path));
+        public override IEnumerable<Row> Rows(string path, bool optional = false)
+        {
+            if (!Exists(path))
+            {
+                if (optional) return [];
+                throw new FileNotFoundException($"data file '{path}' is not in {root}");
+            }
+            return Parse(path, () => new StreamReader(Full(path)));
         }
     }
 

@@ -19,6 +19,32 @@ public enum SyntaxRole : byte { Relative, Breaker, Clause, Predicate, Prepositio
 public enum ReportingFrame : byte { Say, According, Via, Data, Cite }
 public enum ContextKind : byte { Disaster, CivilianHarm, Conflict }
 
+/// <summary>Where a unit noun stands to its number (units.tsv): after it ("5 tahun", the default), before it ("usia 5"), or either.</summary>
+public enum UnitPosition : byte { After, Before, Both }
+
+/// <summary>Where a reporting word's speaker stands (reporting.tsv): before or after it, either (the default), or the word is
+/// the speaker itself ("polisi" in "menurut polisi" is not; a "self" entry such as "sources say" names its own speaker).</summary>
+public enum SpeakerPosition : byte { Either, Before, After, Self }
+
+/// <summary>
+/// What a word of a speaker description is (speakers.tsv): a title ("-": Kepala, Kolonel), a body of a known kind of
+/// source (its <see cref="LexEntry.SourceKind"/>: kementerian, militer), a word that links description parts (of, dari), a
+/// preposition of office (at, di), an auxiliary between speaker and verb (juga, has), a pronoun, or an anaphor that points
+/// back to a speaker named before ("kementerian itu", "the ministry").
+/// </summary>
+public enum SpeakerRole : byte { Title, Body, Link, At, Aux, Pronoun, Anaphor }
+
+/// <summary>The time words of time.tsv (the meaning of each is in data/lang/id/time.tsv's header).</summary>
+public enum TimeTag : byte
+{
+    Ago, Day, EarlierMonth, EarlierWeek, EarlierYear, Early, Half, Last, Late, Mid, MidMonth, Month, Now, Ordinal, Overnight,
+    PartOfDay, Past, Quarter, Recent, Since, Unit, Until, Week, Weekend, Window, Year, YearDet, YearWord,
+}
+
+/// <summary>Where a language puts adjectives and nationality words: before the noun ("North Korean soldiers") or after it
+/// ("tentara Korea Utara").</summary>
+public enum AdjectivePosition : byte { Before, After }
+
 /// <summary>One row of a language data file. Only the fields of its kind are meaningful.</summary>
 public sealed class LexEntry
 {
@@ -44,8 +70,15 @@ public sealed class LexEntry
     public SyntaxRole Syntax { get; init; }
     public ReportingFrame Frame { get; init; }
     public ContextKind Context { get; init; }
-    /// <summary>Free value for time words (an offset, a unit) and months (1-12), weekdays (0-6).</summary>
-    public string Tag { get; init; } = "";
+    /// <summary>Unit nouns: where the noun stands to the number.</summary>
+    public UnitPosition UnitPosition { get; init; }
+    /// <summary>Reporting words: where the speaker stands.</summary>
+    public SpeakerPosition SpeakerAt { get; init; }
+    /// <summary>Speaker words: what the word is in a description; bodies have a <see cref="SourceKind"/>.</summary>
+    public SpeakerRole SpeakerRole { get; init; }
+    public SourceKind SourceKind { get; init; }
+    /// <summary>Time words: what the word is; <see cref="Value"/> holds its offset or length.</summary>
+    public TimeTag Time { get; init; }
     public override string ToString() => $"{Kind}:{Phrase}";
 }
 

@@ -173,16 +173,16 @@ public static class AttributionStage
             var sent = a.Sentences[s];
             var e = h.Entry;
             (int Start, int End) span = (-1, -1);
-            bool self = e.Tag == "self";
-            switch (e.Tag)
+            bool self = e.SpeakerAt == SpeakerPosition.Self;
+            switch (e.SpeakerAt)
             {
-                case "after":
+                case SpeakerPosition.After:
                     span = After(ctx, h.End, sent.EndToken);
                     break;
-                case "before":
+                case SpeakerPosition.Before:
                     span = Before(ctx, h.Start, sent, frames);
                     break;
-                case "self":
+                case SpeakerPosition.Self:
                     span = (h.Start, h.End);
                     break;
                 default:
@@ -198,7 +198,7 @@ public static class AttributionStage
             // counted, not who counted it.
             if (e.Frame == ReportingFrame.Data && OnlyPlaces(ctx, span)) continue;
             Source? source;
-            if (self || IsOnly(ctx, span, "pronoun"))
+            if (self || IsOnly(ctx, span, SpeakerRole.Pronoun))
                 source = Resolve(frames, a, s, pronoun: null) ?? PreviousSubject(ctx, s);
             else if (AnaphorHead(ctx, span) is { } head)
                 source = Resolve(frames, a, s, head) ?? Describe(ctx, span);
@@ -230,7 +230,7 @@ public static class AttributionStage
             if (para - prev.Paragraph > 1) break;
             var span = After(ctx, prev.FirstToken, prev.EndToken);
             if (span.End <= span.Start || span.End >= prev.EndToken || a.Tokens[span.End].Kind != TokenKind.Word) continue;
-            if (!HasContent(ctx, span.Start, span.End) || OnlyPlaces(ctx, span) || IsOnly(ctx, span, "pronoun")) continue;
+            if (!HasContent(ctx, span.Start, span.End) || OnlyPlaces(ctx, span) || IsOnly(ctx, span, SpeakerRole.Pronoun)) continue;
             var source = Describe(ctx, span);
             if (source is null) continue;
             // A person's name of two words at least: one capitalised word opening a sentence is as often anything else ("Heavy rain").
@@ -306,7 +306,7 @@ public static class AttributionStage
         var sp = a[LexKind.Speaker];
         for (int t = span.Start; t < span.End; t++)
         {
-            if (!sp.Covers(t, out var h) || h.Entry.Tag != "anaphor") continue;
+            if (!sp.Covers(t, out var h) || h.Entry.SpeakerRole != SpeakerRole.Anaphor) continue;
             // "Kementerian itu": the head is the word before; "the ministry": the last word of the entry.
             if (h.Start > span.Start && a.Tokens[h.Start - 1].Kind == TokenKind.Word) return a.Span(h.Start - 1).ToString();
             if (h.End - h.Start > 1) return a.Span(h.End - 1).ToString();
@@ -314,14 +314,14 @@ public static class AttributionStage
         return null;
     }
 
-    private static bool IsOnly(DocumentContext ctx, (int Start, int End) span, string kind)
+    private static bool IsOnly(DocumentContext ctx, (int Start, int End) span, SpeakerRole kind)
     {
         var sp = ctx.Text[LexKind.Speaker];
         bool any = false;
         for (int t = span.Start; t < span.End; t++)
         {
             if (ctx.Text.Tokens[t].Kind == TokenKind.Punct) continue;
-            if (!sp.Covers(t, out var h) || h.Entry.Tag != kind) return false;
+            if (!sp.Covers(t, out var h) || h.Entry.SpeakerRole != kind) return false;
             any = true;
         }
         return any;
@@ -334,8 +334,8 @@ public static class AttributionStage
         if (t >= limit) return -1;
         var tok = a.Tokens[t];
         if (ctx.GeoAt[t] >= 0) { var g = ctx.Geo[ctx.GeoAt[t]]; return g.End <= limit ? g.End : -1; }
-        if (a[LexKind.Speaker].Covers(t, out var sh) && sh.Start == t && sh.Entry.Tag is not "aux")
-            return sh.End <= limit && (sh.Entry.Tag != "at" || PlaceOfOffice(ctx, sh, limit)) ? sh.End : -1;
+        if (a[LexKind.Speaker].Covers(t, out var sh) && sh.Start == t && sh.Entry.SpeakerRole is not SpeakerRole.Aux)
+            return sh.End <= limit && (sh.Entry.SpeakerRole != SpeakerRole.At || PlaceOfOffice(ctx, sh, limit)) ? sh.End : -1;
         if (UnitNumber(ctx, t, limit)) return t + 1;
         if (TitleStop(ctx, t, limit)) return t + 1;
         if (tok.Kind == TokenKind.Word)
@@ -391,7 +391,7 @@ public static class AttributionStage
         bool determiner = false;
         while (k >= 0 && IsDeterminer(a, k, out var d))
         { determiner = true; k = d.Start - 1; }
-        return determiner && k > 0 && IsLink(a, k) && a[LexKind.Speaker].Covers(k - 1, out var head) && head.Entry.Tag is not ("link" or "aux" or "pronoun");
+        return determiner && k > 0 && IsLink(a, k) && a[LexKind.Speaker].Covers(k - 1, out var head) && head.Entry.SpeakerRole is not (SpeakerRole.Link or SpeakerRole.Aux or SpeakerRole.Pronoun);
     }
 
     private static readonly LexKind[] AllKinds = Enum.GetValues<LexKind>();
@@ -411,7 +411,7 @@ public static class AttributionStage
     {
         var a = ctx.Text;
         return t > 0 && t + 1 < limit && a.IsPunct(t, '.') && !a.Tokens[t].Is(TokenFlags.SpaceBefore) && a[LexKind.Speaker].Covers(t - 1, out var title)
-            && title.Entry.Tag == "-" && title.End == t && a.Tokens[t + 1].Kind == TokenKind.Word && a.Tokens[t + 1].Is(TokenFlags.Capitalized);
+            && title.Entry.SpeakerRole == SpeakerRole.Title && title.End == t && a.Tokens[t + 1].Kind == TokenKind.Word && a.Tokens[t + 1].Is(TokenFlags.Capitalized);
     }
 
     /// <summary>A word of the sentence's structure ends a speaker; words that only qualify a place name ("town", "region",
@@ -432,7 +432,7 @@ public static class AttributionStage
         var a = ctx.Text;
         int k = from;
         // "dilansir dari BBC", "dirilis oleh BNPB", "according to the UN": skip a linking word.
-        if (k < limit && a[LexKind.Speaker].StartsAt(k, out var l) && l.Entry.Tag == "link") k = l.End;
+        if (k < limit && a[LexKind.Speaker].StartsAt(k, out var l) && l.Entry.SpeakerRole == SpeakerRole.Link) k = l.End;
         int start = k, end = k, taken = 0;
         while (k < limit && taken < MaxSpeakerTokens)
         {
@@ -442,7 +442,7 @@ public static class AttributionStage
                 // An apposition: "kata Kabid Humas Polda Jawa Timur, Komisaris Besar Polisi Frans Barung Mangera".
                 // Not when what follows the comma is the subject of the next verb ("Citing the ministry, Al Jazeera said").
                 if (a.IsPunct(k, ',') && end > start && SpeakerToken(ctx, k + 1, limit) is var n2 && n2 > 0 && !a[LexKind.Weekday].Covers(k + 1, out _)
-                    && (a.Tokens[k + 1].Is(TokenFlags.Capitalized) || (a[LexKind.Speaker].StartsAt(k + 1, out var ap) && ap.Entry.Tag is not ("pronoun" or "aux" or "link")))
+                    && (a.Tokens[k + 1].Is(TokenFlags.Capitalized) || (a[LexKind.Speaker].StartsAt(k + 1, out var ap) && ap.Entry.SpeakerRole is not (SpeakerRole.Pronoun or SpeakerRole.Aux or SpeakerRole.Link)))
                     && !SubjectOfVerb(ctx, k + 1, limit))
                 { k++; continue; }
                 break;
@@ -471,15 +471,15 @@ public static class AttributionStage
             if (k < limit && a.IsPunct(k, ',')) k++;
             break;
         }
-        while (k < limit && a[LexKind.Speaker].StartsAt(k, out var aux) && aux.Entry.Tag == "aux") k = aux.End;
-        return k < limit && a[LexKind.Reporting].StartsAt(k, out var r) && r.Entry.Tag is "before" or "either";
+        while (k < limit && a[LexKind.Speaker].StartsAt(k, out var aux) && aux.Entry.SpeakerRole == SpeakerRole.Aux) k = aux.End;
+        return k < limit && a[LexKind.Reporting].StartsAt(k, out var r) && r.Entry.SpeakerAt is SpeakerPosition.Before or SpeakerPosition.Either;
     }
 
     /// <summary>A speaker word of no kind that is also a stopword ("the", "a"): a determiner inside a description.</summary>
     private static bool IsDeterminer(AnalyzedText a, int t, out Hit hit) =>
-        a[LexKind.Speaker].Covers(t, out hit) && hit.Entry.Tag == "-" && a.Language.IsStopword(a.Span(t));
+        a[LexKind.Speaker].Covers(t, out hit) && hit.Entry.SpeakerRole == SpeakerRole.Title && a.Language.IsStopword(a.Span(t));
 
-    private static bool IsLink(AnalyzedText a, int t) => a[LexKind.Speaker].Covers(t, out var h) && h.Entry.Tag is "link" or "at";
+    private static bool IsLink(AnalyzedText a, int t) => a[LexKind.Speaker].Covers(t, out var h) && h.Entry.SpeakerRole is SpeakerRole.Link or SpeakerRole.At;
 
     /// <summary>
     /// The speaker before a frame: the description just left of the verb ("Kapolri Jenderal Listyo Sigit Prabowo
@@ -489,7 +489,7 @@ public static class AttributionStage
     {
         var a = ctx.Text;
         int k = verb - 1;
-        while (k >= sent.FirstToken && a[LexKind.Speaker].Covers(k, out var aux) && aux.Entry.Tag == "aux") k = aux.Start - 1;
+        while (k >= sent.FirstToken && a[LexKind.Speaker].Covers(k, out var aux) && aux.Entry.SpeakerRole == SpeakerRole.Aux) k = aux.Start - 1;
         if (k >= sent.FirstToken && a.IsPunct(k, ',')) k--;
         // "The Kyiv Independent, citing the General Staff, reported": a frame set off by commas between the subject and
         // its verb is skipped.
@@ -532,7 +532,7 @@ public static class AttributionStage
         var a = ctx.Text;
         if (at.End >= limit || ctx.GeoAt[at.End] < 0 || at.Start == 0) return false;
         int prev = at.Start - 1;
-        return ctx.GeoAt[prev] >= 0 || (a[LexKind.Speaker].Covers(prev, out var h) && h.Entry.Tag is not ("link" or "at" or "aux" or "pronoun"));
+        return ctx.GeoAt[prev] >= 0 || (a[LexKind.Speaker].Covers(prev, out var h) && h.Entry.SpeakerRole is not (SpeakerRole.Link or SpeakerRole.At or SpeakerRole.Aux or SpeakerRole.Pronoun));
     }
 
     /// <summary>
@@ -546,10 +546,10 @@ public static class AttributionStage
         while (k >= first)
         {
             // "Dr.": the stop of a title.
-            if (a.IsPunct(k, '.') && k - 1 >= first && a[LexKind.Speaker].Covers(k - 1, out var title) && title.Entry.Tag == "-" && a.Tokens[k - 1].Is(TokenFlags.Capitalized))
+            if (a.IsPunct(k, '.') && k - 1 >= first && a[LexKind.Speaker].Covers(k - 1, out var title) && title.Entry.SpeakerRole == SpeakerRole.Title && a.Tokens[k - 1].Is(TokenFlags.Capitalized))
             { start = title.Start; k = title.Start - 1; continue; }
             if (IsNamePart(ctx, k, limit) && !a.Language.IsStopword(a.Tokens[k].Span(a.Text))) { name++; start = k; k--; continue; }
-            if (a[LexKind.Speaker].Covers(k, out var t) && t.Entry.Tag == "-" && a.Tokens[t.Start].Is(TokenFlags.Capitalized)) { start = t.Start; k = t.Start - 1; continue; }
+            if (a[LexKind.Speaker].Covers(k, out var t) && t.Entry.SpeakerRole == SpeakerRole.Title && a.Tokens[t.Start].Is(TokenFlags.Capitalized)) { start = t.Start; k = t.Start - 1; continue; }
             break;
         }
         bool opens = k < first || (a.Tokens[k].Kind == TokenKind.Punct && a.Text[a.Tokens[k].Start] is '"' or '“' or '\'' or '‘' or '(' or '—' or '–');
@@ -577,8 +577,8 @@ public static class AttributionStage
             if (s < 0) break;
             if (ctx.GeoAt[s] >= 0 && ctx.Geo[ctx.GeoAt[s]].Has(GeoKind.Organization)) return true;
             // "a spokeswoman for the agency": an anaphor that carries its noun names a body too ("itu" alone does not).
-            if (a[LexKind.Speaker].Covers(s, out var h) && h.Entry.Tag is not ("-" or "link" or "at" or "aux" or "pronoun")
-                && (h.Entry.Tag != "anaphor" || h.End - h.Start > 1)) return true;
+            if (a[LexKind.Speaker].Covers(s, out var h) && h.Entry.SpeakerRole is not (SpeakerRole.Title or SpeakerRole.Link or SpeakerRole.At or SpeakerRole.Aux or SpeakerRole.Pronoun)
+                && (h.Entry.SpeakerRole != SpeakerRole.Anaphor || h.End - h.Start > 1)) return true;
             k = s - 1;
         }
         return false;
@@ -588,8 +588,8 @@ public static class AttributionStage
     {
         var a = ctx.Text;
         if (ctx.GeoAt[k] >= 0) return ctx.Geo[ctx.GeoAt[k]].Start;
-        if (a[LexKind.Speaker].Covers(k, out var sh) && sh.Entry.Tag is not "aux")
-            return sh.Entry.Tag != "at" || PlaceOfOffice(ctx, sh, limit) ? sh.Start : -1;
+        if (a[LexKind.Speaker].Covers(k, out var sh) && sh.Entry.SpeakerRole is not SpeakerRole.Aux)
+            return sh.Entry.SpeakerRole != SpeakerRole.At || PlaceOfOffice(ctx, sh, limit) ? sh.Start : -1;
         if (TitleStop(ctx, k, limit)) return k;
         if (a.IsPunct(k, ')'))
         {
@@ -607,7 +607,7 @@ public static class AttributionStage
         for (int t = start; t < end; t++)
         {
             if (a.Tokens[t].Is(TokenFlags.Capitalized) || a.Tokens[t].Is(TokenFlags.AllCaps)) return true;
-            if (a[LexKind.Speaker].Covers(t, out var h) && h.Entry.Tag is not ("-" or "link" or "aux")) return true;
+            if (a[LexKind.Speaker].Covers(t, out var h) && h.Entry.SpeakerRole is not (SpeakerRole.Title or SpeakerRole.Link or SpeakerRole.Aux)) return true;
         }
         return false;
     }
@@ -640,7 +640,7 @@ public static class AttributionStage
             // no other word has one ("a hospital official" is the health authority).
             SourceKind weak = SourceKind.Unspecified;
             foreach (var h in a[LexKind.Speaker].Within(start, end))
-                if (Names.TrySourceKind(h.Entry.Tag, out var k) && k != SourceKind.Unspecified)
+                if (h.Entry.SpeakerRole == SpeakerRole.Body && h.Entry.SourceKind is var k)
                 {
                     if (h.Entry.Strength == CueStrength.Weak) weak = k;
                     else kind = k;
@@ -656,7 +656,7 @@ public static class AttributionStage
     {
         var a = ctx.Text;
         string? best = null;
-        bool adjectivesBefore = ctx.Language.Meta.GetValueOrDefault("adjectives") == "before";
+        bool adjectivesBefore = ctx.Language.Adjectives == AdjectivePosition.Before;
         int t = start;
         while (t < end)
         {
@@ -667,7 +667,7 @@ public static class AttributionStage
             if (t - s == 1 && a.Tokens[s].Is(TokenFlags.AllCaps)) continue;
             // "the Al-Awda hospital" where modifiers stand before their noun: the run names the noun, not a person.
             if (adjectivesBefore && t < end && a.Tokens[t].Kind == TokenKind.Word && !a.Tokens[t].Is(TokenFlags.Capitalized)
-                && a[LexKind.Speaker].Covers(t, out var noun) && noun.Entry.Tag is not ("link" or "at" or "aux" or "pronoun" or "anaphor")) continue;
+                && a[LexKind.Speaker].Covers(t, out var noun) && noun.Entry.SpeakerRole is not (SpeakerRole.Link or SpeakerRole.At or SpeakerRole.Aux or SpeakerRole.Pronoun or SpeakerRole.Anaphor)) continue;
             // "Agensi Mencari dan Menyelamat Indonesia (Basarnas)": capitalised words before an acronym in brackets name an organisation.
             if (BeforeAcronym(ctx, t, end)) continue;
             best = a.Slice(s, t);

@@ -20,7 +20,7 @@ public static class PeopleStage
     {
         var a = ctx.Text;
         var result = new List<Candidate>(mentions.Count);
-        bool adjectivesBefore = ctx.Language.Meta.GetValueOrDefault("adjectives") == "before";
+        bool adjectivesBefore = ctx.Language.Adjectives == AdjectivePosition.Before;
         for (int m = 0; m < mentions.Count; m++)
         {
             var mention = mentions[m];
@@ -31,7 +31,7 @@ public static class PeopleStage
             int e = mention.End;
 
             // Units and things right after the figure: "11 rumah", "10 bulan", "72,3 persen".
-            if (a[LexKind.Unit].StartsAt(e, out var unit) && unit.Entries.Any(x => x.Tag != "before") && !(a[LexKind.People].StartsAt(e, out var ph) && ph.End > unit.End))
+            if (a[LexKind.Unit].StartsAt(e, out var unit) && unit.Entries.Any(x => x.UnitPosition != UnitPosition.Before) && !(a[LexKind.People].StartsAt(e, out var ph) && ph.End > unit.End))
             {
                 c.Dropped = "not people: " + a.Slice(unit.Start, unit.End);
                 continue;
@@ -58,7 +58,7 @@ public static class PeopleStage
                     }
                     break;
                 }
-                if (a[LexKind.Unit].StartsAt(j, out var u2) && u2.Entries.Any(x => x.Tag != "before") && !a[LexKind.People].StartsAt(j, out _))
+                if (a[LexKind.Unit].StartsAt(j, out var u2) && u2.Entries.Any(x => x.UnitPosition != UnitPosition.Before) && !a[LexKind.People].StartsAt(j, out _))
                 {
                     c.Dropped = "not people: " + a.Slice(u2.Start, u2.End);
                     continue;
