@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Tally.Extraction;
-using Tally.Extraction.Stages;
 using Tally.Text;
 
 namespace Tally.Bench;
@@ -15,11 +14,8 @@ public static class StageProfile
     {
         var docs = Corpus.Documents();
         var extractor = new Pipeline().Extractor;
-        var languages = extractor.Languages;
-        var gazetteer = Tally.Gazetteer.Gazetteer.Default;
-        var names = new List<string> { "tokenize", "analyze", "geo find", "geo disambiguate", "counts", "people" };
-        names.Add("frames");
-        names.AddRange(ClaimExtractor.DefaultStages.Select(s => s.Name));
+        // The extractor's own step list: the profile measures exactly what extraction runs, in its order.
+        var names = extractor.Steps.Select(s => s.Name).ToList();
         var ticks = new long[names.Count];
         var bytes = new long[names.Count];
         int rounds = int.TryParse(Environment.GetEnvironmentVariable("TALLY_PROFILE_ROUNDS"), out var r) ? r : 8;
@@ -28,18 +24,14 @@ public static class StageProfile
             Array.Clear(ticks); Array.Clear(bytes);
             foreach (var d in docs)
             {
-                int i = 0;
-                long t0 = Stopwatch.GetTimestamp(), b0 = GC.GetAllocatedBytesForCurrentThread();
-                void Mark() { long t = Stopwatch.GetTimestamp(), b = GC.GetAllocatedBytesForCurrentThread(); ticks[i] += t - t0; bytes[i] += b - b0; t0 = t; b0 = b; i++; }
-                Tokenizer.Tokenize(d.Text); Mark();
-                var analyzed = TextAnalyzer.Analyze(d.Text, languages.Get(d.Language)); Mark();
-                var found = gazetteer.Find(analyzed); Mark();
-                var geo = Tally.Gazetteer.Gazetteer.Disambiguate(found, analyzed); Mark();
-                var ctx = new DocumentContext(d, analyzed, geo, gazetteer);
-                var mentions = CountFinder.Find(analyzed); Mark();
-                var candidates = PeopleStage.Run(ctx, mentions); Mark();
-                _ = ctx.Frames; Mark();
-                foreach (var (_, run) in ClaimExtractor.DefaultStages) { run(ctx, candidates); Mark(); }
+                var ctx = extractor.Begin(d);
+                for (int i = 0; i < extractor.Steps.Count; i++)
+                {
+                    long t0 = Stopwatch.GetTimestamp(), b0 = GC.GetAllocatedBytesForCurrentThread();
+                    ClaimExtractor.RunStep(extractor.Steps[i], ctx);
+                    ticks[i] += Stopwatch.GetTimestamp() - t0;
+                    bytes[i] += GC.GetAllocatedBytesForCurrentThread() - b0;
+                }
             }
             Console.WriteLine($"round {round + 1}: {ticks.Sum() * 1000.0 / Stopwatch.Frequency:F0} ms");
         }
@@ -62,7 +54,9 @@ public static class GeoCounts
         long tokens = 0, words = 0, caps = 0, hits = 0, hyph = 0;
         foreach (var d in docs)
         {
-            var a = TextAnalyzer.Analyze(d.Text, extractor.Languages.Get(d.Language));
+            var ctx = extractor.Begin(d);
+            ClaimExtractor.RunStep(extractor.Steps[0], ctx);
+            var a = ctx.Text;
             foreach (var t in a.Tokens)
             {
                 tokens++;
@@ -72,12 +66,15 @@ public static class GeoCounts
             var found = Tally.Gazetteer.Gazetteer.Default.Find(a);
             long b = GC.GetAllocatedBytesForCurrentThread() - b0;
             hits += found.Length;
-            var ctx = new DocumentContext(d, a, Tally.Gazetteer.Gazetteer.Disambiguate(found, a), Tally.Gazetteer.Gazetteer.Default);
-            var mentions = CountFinder.Find(a);
-            if (mentions.Count == 0) noMentions++;
-            var cands = PeopleStage.Run(ctx, mentions);
-            if (cands.Count == 0) noCandidates++;
-            if (!cands.Any(c => c.IsLive)) noLive++;
+            // The steps up to and including "people", as extraction runs them.
+            foreach (var step in extractor.Steps.Skip(1))
+            {
+                ClaimExtractor.RunStep(step, ctx);
+                if (step.Name == "people") break;
+            }
+            if (ctx.Mentions.Count == 0) noMentions++;
+            if (ctx.Candidates.Count == 0) noCandidates++;
+            if (!ctx.HasLiveCandidates) noLive++;
             alloc += b;
         }
         Console.WriteLine($"alloc {alloc}; documents with no number {noMentions}, no candidate {noCandidates}, no live candidate {noLive}");

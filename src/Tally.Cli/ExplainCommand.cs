@@ -35,7 +35,7 @@ internal static class ExplainCommand
             var m = c.Mention;
             var verdict = c.IsLive ? "CLAIM " : "  -   ";
             var cue = c.CueStart >= 0 ? $" cue@{c.CueStart}{(c.CueAfter ? ">" : "<")}" : "";
-            Console.WriteLine($"{verdict}{c.Category?.ToString().ToLowerInvariant() ?? "?",-10} {m,-22} who='{c.WhoText}' {c.WhoCountry}/{c.Role} cert={c.Certainty}{cue} src='{c.Source?.Text}' where='{c.Where?.Text}' when={c.When?.Start}..{c.When?.End}{(c.Dropped is null ? "" : "  <- " + c.Dropped)}");
+            Console.WriteLine($"{verdict}{c.Category?.ToString().ToLowerInvariant() ?? "?",-10} {m,-22} who='{c.WhoText}' {c.WhoCountry}/{c.Role} cert={c.Certainty}{cue} src='{c.Source?.Text}' where='{c.Where?.Text}' when={c.When?.Start}..{c.When?.End}{(c.Dropped is null ? "" : $"  <- [{c.DroppedBy}] {c.Dropped}")}");
         }
     }
 }

@@ -3,59 +3,132 @@ using Tally.Extraction.Stages;
 using Tally.Languages;
 using Tally.Model;
 using Tally.Text;
+using P = Tally.Extraction.ContextPart;
 
 namespace Tally.Extraction;
 
 /// <summary>The claims of one document, with the candidates that were not kept (for explanations and tests).</summary>
 public sealed record ExtractionResult(Document Document, IReadOnlyList<Claim> Claims, IReadOnlyList<Candidate> Candidates);
 
-/// <summary>One step of the pipeline: reads the document context, fills or drops candidates.</summary>
+/// <summary>A stage over the candidates: reads the document context, fills or drops candidates.</summary>
 public delegate void Stage(DocumentContext context, List<Candidate> candidates);
 
 /// <summary>
-/// The extraction pipeline: analyse the text, find figures, keep those about people, then fill category,
-/// certainty, place, party, source and time, and merge repeats. Each stage is a small pure function over the
-/// document context and the candidate list; the order is <see cref="DefaultStages"/>.
+/// One named step of extraction: what it reads and writes on the <see cref="DocumentContext"/>, and the function that
+/// does it. Steps are small and pure apart from the context they write.
+/// </summary>
+public sealed record ExtractionStep(string Name, ContextPart Reads, ContextPart Writes, Action<DocumentContext> Run, string Does)
+{
+    /// <summary>A step over the candidates (skipped, like every candidate stage, when there are none).</summary>
+    public static ExtractionStep OverCandidates(string name, ContextPart reads, ContextPart writes, Stage stage, string does) =>
+        new(name, reads | ContextPart.Candidates, writes, ctx => stage(ctx, ctx.Candidates), does);
+
+    public override string ToString() => $"{Name}: reads {Reads}; writes {Writes}";
+}
+
+/// <summary>
+/// The extraction pipeline: one declared list of named steps (<see cref="Steps"/>), run in order over a document
+/// context. Document-level analyses (tokens and lexicon layers, places, figures, times, reporting frames, the main
+/// country) are steps that write to the context; filters that set candidates aside run before the steps that fill their
+/// fields; every dropped candidate names the step that dropped it. The CLI's <c>explain</c> and the bench's stage
+/// profile iterate the same list.
 /// </summary>
 public sealed class ClaimExtractor
 {
     private readonly LanguageRegistry _languages;
     private readonly Gazetteer.Gazetteer _gazetteer;
-    private readonly IReadOnlyList<(string Name, Stage Run)> _stages;
 
-    public static IReadOnlyList<(string Name, Stage Run)> DefaultStages { get; } =
+    /// <summary>The steps, in the order they run. Read this list to see how a document becomes claims.</summary>
+    public static IReadOnlyList<ExtractionStep> DefaultSteps { get; } =
     [
-        ("category", CategoryStage.Run),
-        ("certainty", CertaintyStage.Run),
-        ("attribution", AttributionStage.Run),
-        ("time", TimeStage.Run),
-        ("place", PlaceStage.Run),
-        ("party", PartyStage.Run),
-        ("dedup", DedupStage.Run),
+        new("analysis", P.Document, P.Text, ctx => ctx.Text = TextAnalyzer.Analyze(ctx.Document.Text, ctx.Language),
+            "tokens, sentences, paragraphs; every lexicon of the language matched in one pass"),
+        new("places", P.Text, P.Places, ctx => ctx.Geo = Gazetteer.Gazetteer.Disambiguate(ctx.Gazetteer.Find(ctx.Text), ctx.Text),
+            "gazetteer names (countries, peoples, places, organisations), ambiguous ones settled"),
+        new("counts", P.Text, P.Counts, ctx => ctx.Mentions = CountFinder.Find(ctx.Text),
+            "every figure: digits, number words, vague magnitudes, ranges and bounds"),
+        new("people", P.Text | P.Places | P.Counts, P.Candidates | P.People | P.Drops, ctx => ctx.Candidates = PeopleStage.Run(ctx, ctx.Mentions),
+            "figures that count people: the people noun and the party phrase; units (years, km) set aside"),
+        new("times", P.Document | P.Text | P.Candidates, P.Times, ctx => ctx.Times = TimeStage.FindTimes(ctx),
+            "time expressions outside date-lines and page stamps"),
+        ExtractionStep.OverCandidates("dates", P.Times, P.Drops, TimeStage.DropDates,
+            "a figure inside a time expression is a date, not a count"),
+        new("main-country", P.Places, P.MainCountry, ctx => ctx.MainCountry = ctx.HasLiveCandidates ? PartyStage.FindMainCountry(ctx) : null,
+            "the country the document names most often"),
+        new("frames", P.Text | P.Places | P.MainCountry, P.Frames, ctx => ctx.Frames = ctx.HasLiveCandidates ? AttributionStage.FindFrames(ctx) : [],
+            "reporting frames (said, menurut, kata) and their speakers, pronouns resolved; a speaker of no stated country is of the main one"),
+        ExtractionStep.OverCandidates("category", P.Text | P.People, P.Category | P.Drops, CategoryStage.Run,
+            "the predicate that governs the figure: killed, injured, missing, ...; modal and non-affected figures set aside"),
+        ExtractionStep.OverCandidates("certainty", P.Text, P.Certainty, CertaintyStage.Run,
+            "hedges and reporting modality: asserted, reported, estimated, ..."),
+        ExtractionStep.OverCandidates("attribution", P.Text | P.Places | P.Frames | P.MainCountry, P.Source, AttributionStage.Run,
+            "who said it: the reporting frame that governs the figure"),
+        ExtractionStep.OverCandidates("time", P.Text | P.Times | P.Frames, P.When, TimeStage.Run,
+            "the period the figure refers to"),
+        ExtractionStep.OverCandidates("place", P.Text | P.Places | P.Frames | P.People, P.Where, PlaceStage.Run,
+            "where the people were affected"),
+        ExtractionStep.OverCandidates("party", P.Text | P.Places | P.MainCountry | P.People | P.Category | P.Where, P.Party, PartyStage.Run,
+            "the affected party's country and role"),
+        ExtractionStep.OverCandidates("merging", P.Category | P.Certainty | P.Source | P.When | P.Where | P.Party, P.Merged | P.Drops, DedupStage.Run,
+            "one claim per distinct statement: repeats and vague restatements join the figure they restate"),
+        new("claims", P.Text | P.Candidates | P.Category | P.Certainty | P.Source | P.When | P.Where | P.Party | P.Merged, P.Claims, BuildClaims,
+            "a claim of every candidate left, with its evidence sentence"),
     ];
 
-    public ClaimExtractor(LanguageRegistry? languages = null, Gazetteer.Gazetteer? gazetteer = null, IReadOnlyList<(string, Stage)>? stages = null)
+    /// <summary>The steps this extractor runs.</summary>
+    public IReadOnlyList<ExtractionStep> Steps { get; }
+
+    public ClaimExtractor(LanguageRegistry? languages = null, Gazetteer.Gazetteer? gazetteer = null, IReadOnlyList<ExtractionStep>? steps = null)
     {
         _languages = languages ?? LanguageRegistry.Default;
         _gazetteer = gazetteer ?? Gazetteer.Gazetteer.Default;
-        _stages = stages ?? DefaultStages;
+        Steps = steps ?? DefaultSteps;
+        Validate(Steps);
     }
 
     public LanguageRegistry Languages => _languages;
 
+    /// <summary>
+    /// Checks that every step reads only what an earlier step wrote (the document is there from the start) and that the
+    /// list ends with claims: a reordering that breaks the data flow fails here, naming the step and what it lacks.
+    /// </summary>
+    public static void Validate(IReadOnlyList<ExtractionStep> steps)
+    {
+        var written = P.Document;
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var step in steps)
+        {
+            if (!names.Add(step.Name)) throw new ArgumentException($"two steps are named '{step.Name}'");
+            var missing = step.Reads & ~written;
+            if (missing != P.None) throw new ArgumentException($"step '{step.Name}' reads {missing}, which no step before it writes");
+            written |= step.Writes;
+        }
+        if ((written & P.Claims) == 0) throw new ArgumentException("no step writes the claims");
+    }
+
+    /// <summary>A context for a document, ready for the first step.</summary>
+    public DocumentContext Begin(Document document) => new(document, _languages.Get(document.Language), _gazetteer);
+
+    /// <summary>Runs one step and records, on every candidate it set aside, that this step did.</summary>
+    public static void RunStep(ExtractionStep step, DocumentContext ctx)
+    {
+        step.Run(ctx);
+        ctx.Mark(step.Writes);
+        if ((step.Writes & P.Drops) == 0 || (ctx.Written & ContextPart.Candidates) == 0) return;
+        foreach (var c in ctx.Candidates)
+            if (c.Dropped is not null && c.DroppedBy is null) c.DroppedBy = step.Name;
+    }
+
     public ExtractionResult Extract(Document document)
     {
-        var pack = _languages.Get(document.Language);
-        var analyzed = TextAnalyzer.Analyze(document.Text, pack);
-        var geo = Gazetteer.Gazetteer.Disambiguate(_gazetteer.Find(analyzed), analyzed);
-        var ctx = new DocumentContext(document, analyzed, geo, _gazetteer);
-        var mentions = CountFinder.Find(analyzed);
-        var candidates = PeopleStage.Run(ctx, mentions);
-        foreach (var (_, run) in _stages) run(ctx, candidates);
-        var claims = candidates.Where(c => c.IsLive && c.Category is not null).Select(c => ToClaim(ctx, c))
-            .OrderBy(c => c.Evidence.Start).ToList();
-        return new ExtractionResult(document, claims, candidates);
+        var ctx = Begin(document);
+        foreach (var step in Steps) RunStep(step, ctx);
+        return new ExtractionResult(document, ctx.Claims, (ctx.Written & ContextPart.Candidates) != 0 ? ctx.Candidates : []);
     }
+
+    private static void BuildClaims(DocumentContext ctx) =>
+        ctx.Claims = ctx.Candidates.Where(c => c.IsLive && c.Category is not null).Select(c => ToClaim(ctx, c))
+            .OrderBy(c => c.Evidence.Start).ToList();
 
     private static bool EndsAsSentence(AnalyzedText a, int sentence)
     {

@@ -50,6 +50,8 @@ public sealed class Candidate
 
     public bool InTitle { get; set; }
     public string? Dropped { get; set; }
+    /// <summary>The step that set <see cref="Dropped"/> (recorded by the extractor after each step).</summary>
+    public string? DroppedBy { get; set; }
     public bool IsLive => Dropped is null;
     public bool HasNoun => Noun is not null;
 
@@ -59,59 +61,140 @@ public sealed class Candidate
     public override string ToString() => $"{Category?.ToString() ?? "?"} {Mention} who={WhoText}/{WhoCountry}/{Role}{(Dropped is null ? "" : " DROPPED " + Dropped)}";
 }
 
-/// <summary>Everything the stages read about one document; built once, then shared (read-only) by every stage.</summary>
+/// <summary>The parts of a document's extraction state that steps read and write (see <see cref="ExtractionStep"/>).</summary>
+[Flags]
+public enum ContextPart
+{
+    None = 0,
+    /// <summary>The prepared document: cleaned text, language, publication date (there before the first step).</summary>
+    Document = 1 << 0,
+    /// <summary>Tokens, sentences, paragraphs and lexicon layers (<see cref="DocumentContext.Text"/>).</summary>
+    Text = 1 << 1,
+    /// <summary>Gazetteer hits, disambiguated (<see cref="DocumentContext.Geo"/>).</summary>
+    Places = 1 << 2,
+    /// <summary>Every figure written in the text (<see cref="DocumentContext.Mentions"/>).</summary>
+    Counts = 1 << 3,
+    /// <summary>The figures that may be counts of people (<see cref="DocumentContext.Candidates"/>).</summary>
+    Candidates = 1 << 4,
+    /// <summary>Each candidate's people noun and party phrase.</summary>
+    People = 1 << 5,
+    /// <summary>Time expressions outside date-lines and page stamps (<see cref="DocumentContext.Times"/>).</summary>
+    Times = 1 << 6,
+    /// <summary>Reporting frames and their speakers (<see cref="DocumentContext.Frames"/>).</summary>
+    Frames = 1 << 7,
+    /// <summary>The country the document names most often (<see cref="DocumentContext.MainCountry"/>).</summary>
+    MainCountry = 1 << 8,
+    /// <summary>Candidates set aside, each with its reason and the step that dropped it.</summary>
+    Drops = 1 << 9,
+    Category = 1 << 10,
+    Certainty = 1 << 11,
+    Source = 1 << 12,
+    When = 1 << 13,
+    Where = 1 << 14,
+    /// <summary>The affected party's country and role.</summary>
+    Party = 1 << 15,
+    /// <summary>Restatements joined to the claim they repeat.</summary>
+    Merged = 1 << 16,
+    /// <summary>The claims, built from the candidates that are left (<see cref="DocumentContext.Claims"/>).</summary>
+    Claims = 1 << 17,
+}
+
+/// <summary>
+/// One document's extraction state. The steps of <see cref="ClaimExtractor.Steps"/> fill it in order; each part is written
+/// once, by the step that declares it, and reading a part before its step ran is an error (not a silent null).
+/// </summary>
 public sealed class DocumentContext
 {
-    public DocumentContext(Document document, AnalyzedText analyzed, GeoHit[] geo, Gazetteer.Gazetteer gazetteer)
+    public DocumentContext(Document document, LanguagePack language, Gazetteer.Gazetteer gazetteer)
     {
         Document = document;
-        Text = analyzed;
-        Geo = geo;
+        Language = language;
         Gazetteer = gazetteer;
-        GeoAt = new int[analyzed.Tokens.Length];
-        Array.Fill(GeoAt, -1);
-        for (int g = 0; g < geo.Length; g++)
-            for (int t = geo[g].Start; t < geo[g].End; t++) GeoAt[t] = g;
-        TitleParagraphs = FindTitleParagraphs(document, analyzed);
+        Written = ContextPart.Document;
     }
 
     public Document Document { get; }
-    public AnalyzedText Text { get; }
-    public LanguagePack Language => Text.Language;
-    public GeoHit[] Geo { get; }
+    public LanguagePack Language { get; }
     public Gazetteer.Gazetteer Gazetteer { get; }
-    /// <summary>Token → index into <see cref="Geo"/> (or -1).</summary>
-    public int[] GeoAt { get; }
-    public int TitleParagraphs { get; }
+    /// <summary>The parts the steps have written so far.</summary>
+    public ContextPart Written { get; private set; }
     public DateOnly? Published => Document.Published is { } p ? DateOnly.FromDateTime(p.DateTime) : null;
 
+    private AnalyzedText? _text;
+    private GeoHit[]? _geo;
+    private int[]? _geoAt;
+    private List<CountMention>? _mentions;
+    private List<Candidate>? _candidates;
+    private List<TimeExpression>? _times;
     private List<Stages.Frame>? _frames;
-
-    /// <summary>The reporting frames of the document (found once, shared by the stages that need them).</summary>
-    public List<Stages.Frame> Frames => _frames ??= Stages.AttributionStage.FindFrames(this);
-
     private string? _mainCountry;
-    private bool _mainCountryFound;
+    private IReadOnlyList<Claim>? _claims;
+
+    public AnalyzedText Text
+    {
+        get => _text ?? throw Unwritten(ContextPart.Text);
+        set { Mark(ContextPart.Text); _text = value; TitleParagraphs = FindTitleParagraphs(Document, value); }
+    }
+
+    public GeoHit[] Geo
+    {
+        get => _geo ?? throw Unwritten(ContextPart.Places);
+        set
+        {
+            Mark(ContextPart.Places);
+            _geo = value;
+            var at = new int[Text.Tokens.Length];
+            Array.Fill(at, -1);
+            for (int g = 0; g < value.Length; g++)
+                for (int t = value[g].Start; t < value[g].End; t++) at[t] = g;
+            _geoAt = at;
+        }
+    }
+
+    /// <summary>Token → index into <see cref="Geo"/> (or -1).</summary>
+    public int[] GeoAt => _geoAt ?? throw Unwritten(ContextPart.Places);
+
+    public List<CountMention> Mentions { get => _mentions ?? throw Unwritten(ContextPart.Counts); set { Mark(ContextPart.Counts); _mentions = value; } }
+
+    public List<Candidate> Candidates { get => _candidates ?? throw Unwritten(ContextPart.Candidates); set { Mark(ContextPart.Candidates); _candidates = value; } }
+
+    /// <summary>Time expressions of the document that may date a figure (found once, shared by the steps that need them).</summary>
+    public List<TimeExpression> Times { get => _times ?? throw Unwritten(ContextPart.Times); set { Mark(ContextPart.Times); _times = value; } }
+
+    /// <summary>The reporting frames of the document (found once, shared by the steps that need them).</summary>
+    public List<Stages.Frame> Frames { get => _frames ?? throw Unwritten(ContextPart.Frames); set { Mark(ContextPart.Frames); _frames = value; } }
 
     /// <summary>The country the document names most often (found once).</summary>
     public string? MainCountry
     {
-        get
-        {
-            if (!_mainCountryFound) { _mainCountry = Stages.PartyStage.FindMainCountry(this); _mainCountryFound = true; }
-            return _mainCountry;
-        }
+        get => (Written & ContextPart.MainCountry) != 0 ? _mainCountry : throw Unwritten(ContextPart.MainCountry);
+        set { Mark(ContextPart.MainCountry); _mainCountry = value; }
     }
+
+    public IReadOnlyList<Claim> Claims { get => _claims ?? throw Unwritten(ContextPart.Claims); set { Mark(ContextPart.Claims); _claims = value; } }
+
+    /// <summary>Whether any candidate is still a possible claim (steps that only serve live candidates skip otherwise).</summary>
+    public bool HasLiveCandidates => _candidates is { } c && c.Exists(x => x.IsLive);
+
+    /// <summary>Records that a step wrote a part that is a field of the candidates (category, source, ...).</summary>
+    public void Mark(ContextPart part) => Written |= part;
+
+    private static InvalidOperationException Unwritten(ContextPart part) =>
+        new($"the document context's {part} is read before the step that writes it ran (see ClaimExtractor.Steps)");
+
+    public int TitleParagraphs { get; private set; }
 
     public bool InTitle(int sentence) => Text.Sentences[sentence].Paragraph < TitleParagraphs;
 
     /// <summary>Geo hits lying inside tokens [from, to).</summary>
     public IEnumerable<GeoHit> GeoWithin(int from, int to)
     {
-        for (int t = Math.Max(0, from); t < to && t < GeoAt.Length; t++)
+        var geoAt = GeoAt;
+        var geo = Geo;
+        for (int t = Math.Max(0, from); t < to && t < geoAt.Length; t++)
         {
-            if (GeoAt[t] < 0) continue;
-            var h = Geo[GeoAt[t]];
+            if (geoAt[t] < 0) continue;
+            var h = geo[geoAt[t]];
             if (h.Start == t && h.End <= to) yield return h;
             t = h.End - 1;
         }

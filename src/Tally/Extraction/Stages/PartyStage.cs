@@ -173,7 +173,7 @@ public static class PartyStage
     public static string? MainCountry(DocumentContext ctx) => ctx.MainCountry;
 
     /// <summary>The country the document names most often (ties: the first named); see <see cref="DocumentContext.MainCountry"/>.</summary>
-    internal static string? FindMainCountry(DocumentContext ctx)
+    public static string? FindMainCountry(DocumentContext ctx)
     {
         var counts = new Dictionary<string, (int N, int First)>();
         for (int g = 0; g < ctx.Geo.Length; g++)

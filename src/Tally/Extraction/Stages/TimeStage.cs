@@ -15,14 +15,38 @@ public static class TimeStage
 {
     private const int StatementWindow = 14;
 
+    /// <summary>
+    /// The time expressions that may date a figure: every one the document writes outside its date-line and page stamps.
+    /// Found only for a document that has a possible claim left.
+    /// </summary>
+    public static List<TimeExpression> FindTimes(DocumentContext ctx)
+    {
+        if (!ctx.HasLiveCandidates) return [];
+        var all = TimeFinder.Find(ctx.Text, ctx.Published);
+        if (all.Count == 0) return all;
+        var excluded = ExcludedRegions(ctx);
+        return all.Where(t => !excluded.Any(r => t.Start >= r.Start && t.Start < r.End)).ToList();
+    }
+
+    /// <summary>A number inside a time ("sepanjang 2023", "the 2004 tsunami", "in 2019 and 2020") is a date, not a figure.</summary>
+    public static void DropDates(DocumentContext ctx, List<Candidate> candidates)
+    {
+        var times = ctx.Times;
+        if (times.Count == 0) return;
+        foreach (var c in candidates)
+        {
+            if (!c.IsLive) continue;
+            var m = c.Mention;
+            foreach (var t in times)
+                if (m.Start >= t.Start && m.End <= t.End) { c.Dropped = "part of a time: " + t.Text; break; }
+        }
+    }
+
     public static void Run(DocumentContext ctx, List<Candidate> candidates)
     {
         var a = ctx.Text;
         if (!candidates.Exists(c => c.IsLive)) return;
-        var all = TimeFinder.Find(a, ctx.Published);
-        if (all.Count == 0) return;
-        var excluded = ExcludedRegions(ctx);
-        var times = all.Where(t => !excluded.Any(r => t.Start >= r.Start && t.Start < r.End)).ToList();
+        var times = ctx.Times;
         if (times.Count == 0) return;
         // Whether a time dates a statement depends on where it stands only: asked once per time.
         var statementTimes = new Dictionary<(int, int), bool>();
@@ -30,14 +54,6 @@ public static class TimeStage
         {
             if (!statementTimes.TryGetValue((t.Start, t.End), out var s)) statementTimes[(t.Start, t.End)] = s = IsStatementTime(ctx, t);
             return s;
-        }
-
-        // A number inside a time ("sepanjang 2023", "the 2004 tsunami", "in 2019 and 2020") is a date, not a figure.
-        foreach (var c in candidates)
-        {
-            if (!c.IsLive) continue;
-            var m = c.Mention;
-            if (times.FirstOrDefault(t => m.Start >= t.Start && m.End <= t.End) is { } inside) c.Dropped = "part of a time: " + inside.Text;
         }
 
         var paragraphsWithFigures = candidates.Where(c => c.IsLive).Select(c => a.Sentences[c.Sentence].Paragraph).ToHashSet();
