@@ -15,16 +15,21 @@ namespace Tally.Tests;
 /// </code>
 /// Each row is also read in the language of its folder: the pipeline settles the language itself (the row's
 /// language is only declared, as a news-please "language" would be), and a row read as another language fails.
+/// <para>
+/// counts.tsv expects exactly one claim (or none, "-"), and categories.tsv lists every claim in text order. The other
+/// tables check the first claim; their last column, <c>only</c>, says "yes" when the text yields exactly that one claim
+/// and no other (empty: the number of claims is not checked, e.g. a text with a second figure the table is not about).
+/// </para>
 /// </remarks>
 public class ExampleTableTests
 {
     public static readonly ExampleTables.Schema CountsTable = new("counts", "text", "low", "high", "approximate");
     public static readonly ExampleTables.Schema CategoriesTable = new("categories", "text", "categories");
-    public static readonly ExampleTables.Schema RolesTable = new("roles", "text", "role", "country");
-    public static readonly ExampleTables.Schema HedgesTable = new("hedges", "text", "certainty");
-    public static readonly ExampleTables.Schema AttributionTable = new("attribution", "text", "source", "name", "country", "kind", "via");
-    public static readonly ExampleTables.Schema PlacesTable = new("places", "text", "where", "country", "lat", "lon");
-    public static readonly ExampleTables.Schema TimeTable = new("time", "published", "text", "start", "end");
+    public static readonly ExampleTables.Schema RolesTable = new("roles", "text", "role", "country", "only");
+    public static readonly ExampleTables.Schema HedgesTable = new("hedges", "text", "certainty", "only");
+    public static readonly ExampleTables.Schema AttributionTable = new("attribution", "text", "source", "name", "country", "kind", "via", "only");
+    public static readonly ExampleTables.Schema PlacesTable = new("places", "text", "where", "country", "lat", "lon", "only");
+    public static readonly ExampleTables.Schema TimeTable = new("time", "published", "text", "start", "end", "only");
 
     public static readonly IReadOnlyList<ExampleTables.Schema> Tables =
         [CountsTable, CategoriesTable, RolesTable, HedgesTable, AttributionTable, PlacesTable, TimeTable];
@@ -161,30 +166,30 @@ public class ExampleTableTests
         Assert.True(row["categories"] == got, $"{row}: expected {row["categories"]}, got {got} ({Run.Describe(claims)})");
     }
 
-    /// <summary>roles.tsv: text, role, country (of the first claim; "-" for none).</summary>
+    /// <summary>roles.tsv: text, role, country (of the first claim; "-" for none), only.</summary>
     private static void CheckRole(ExampleTables.Row row, IReadOnlyList<Claim> claims)
     {
-        Assert.True(claims.Count > 0, $"{row}: no claim");
+        FirstClaim(row, claims);
         var who = claims[0].Who;
         Assert.True(row["role"] == Names.Of(who.Role), $"{row}: expected role {row["role"]}, got {Names.Of(who.Role)} ({who.Text})");
         var country = row["country"] is "" or "-" ? null : row["country"];
         Assert.True(country == who.Country, $"{row}: expected country {country ?? "null"}, got {who.Country ?? "null"} ({who.Text})");
     }
 
-    /// <summary>hedges.tsv: text, certainty (of the first claim).</summary>
+    /// <summary>hedges.tsv: text, certainty (of the first claim), only.</summary>
     private static void CheckHedge(ExampleTables.Row row, IReadOnlyList<Claim> claims)
     {
-        Assert.True(claims.Count > 0, $"{row}: no claim");
+        FirstClaim(row, claims);
         Assert.True(row["certainty"] == Names.Of(claims[0].Certainty), $"{row}: expected {row["certainty"]}, got {Names.Of(claims[0].Certainty)}");
     }
 
     /// <summary>
     /// attribution.tsv: text, source (a phrase the first claim's source.text contains; "-" for no source), name ("-" for
-    /// none; empty: not checked), country, kind (empty: not checked), via (empty: not checked; "-" for none).
+    /// none; empty: not checked), country, kind (empty: not checked), via (empty: not checked; "-" for none), only.
     /// </summary>
     private static void CheckAttribution(ExampleTables.Row row, IReadOnlyList<Claim> claims)
     {
-        Assert.True(claims.Count > 0, $"{row}: no claim");
+        FirstClaim(row, claims);
         var s = claims[0].Source;
         if (row["source"] == "-") { Assert.True(s is null, $"{row}: expected no source, got '{s?.Text}'"); return; }
         Assert.True(s is not null, $"{row}: expected source '{row["source"]}', got none");
@@ -200,10 +205,10 @@ public class ExampleTableTests
                 $"{row}: expected via '{via}', got '{claims[0].Via}'");
     }
 
-    /// <summary>places.tsv: text, where (a phrase where.text contains; "-" for none), country, lat, lon (±0.5°; empty: not checked).</summary>
+    /// <summary>places.tsv: text, where (a phrase where.text contains; "-" for none), country, lat, lon (±0.5°; empty: not checked), only.</summary>
     private static void CheckPlace(ExampleTables.Row row, IReadOnlyList<Claim> claims)
     {
-        Assert.True(claims.Count > 0, $"{row}: no claim");
+        FirstClaim(row, claims);
         var w = claims[0].Where;
         if (row["where"] == "-") { Assert.True(w is null, $"{row}: expected no place, got '{w?.Text}'"); return; }
         Assert.True(w is not null && w.Text.Contains(row["where"], StringComparison.OrdinalIgnoreCase), $"{row}: expected place '{row["where"]}', got '{w?.Text}'");
@@ -217,15 +222,31 @@ public class ExampleTableTests
         }
     }
 
-    /// <summary>time.tsv: published (YYYY-MM-DD or "-"), text, start, end of the first claim's period ("-" for none).</summary>
+    /// <summary>time.tsv: published (YYYY-MM-DD or "-"), text, start, end of the first claim's period ("-" for none), only.</summary>
     private static void CheckTime(ExampleTables.Row row, IReadOnlyList<Claim> claims)
     {
-        Assert.True(claims.Count > 0, $"{row}: no claim");
+        FirstClaim(row, claims);
         var w = claims[0].When;
         if (row["start"] == "-") { Assert.True(w is null, $"{row}: expected no period, got {w?.Start}..{w?.End} ('{w?.Text}')"); return; }
         Assert.True(w is not null, $"{row}: expected {row["start"]}..{row["end"]}, got none");
         Assert.True(w!.Start.ToString("yyyy-MM-dd") == row["start"] && w.End.ToString("yyyy-MM-dd") == row["end"],
             $"{row}: expected {row["start"]}..{row["end"]}, got {w.Start:yyyy-MM-dd}..{w.End:yyyy-MM-dd} ('{w.Text}')");
+    }
+
+    /// <summary>
+    /// The text yields a claim; with "yes" in the row's <c>only</c> column, exactly one (the tables that check the first
+    /// claim's role, certainty, source, place or period would not see a second, spurious one otherwise).
+    /// </summary>
+    private static void FirstClaim(ExampleTables.Row row, IReadOnlyList<Claim> claims)
+    {
+        Assert.True(claims.Count > 0, $"{row}: no claim");
+        var only = row["only"] switch
+        {
+            "yes" => true,
+            "" => false,
+            var v => throw new ExampleTables.TableException($"{row}: column 'only' must be yes or empty, not '{v}'"),
+        };
+        if (only) Assert.True(claims.Count == 1, $"{row}: expected only this claim ('only' is yes), got {claims.Count}: {Run.Describe(claims)}");
     }
 
     /// <summary>"yes" or "no" (empty: no); anything else is a broken table, not a failed expectation.</summary>
