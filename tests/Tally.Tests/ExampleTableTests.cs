@@ -42,6 +42,8 @@ public class ExampleTableTests
     public static TheoryData<ExampleTables.Row> Places => ExampleTables.Theory(PlacesTable, ExampleTables.PendingInstead);
     public static TheoryData<ExampleTables.Row> Times => ExampleTables.Theory(TimeTable, ExampleTables.PendingInstead);
 
+    private const string NoPendingRows = "(none)";
+
     public static TheoryData<ExampleTables.Row> PendingRows
     {
         get
@@ -49,6 +51,8 @@ public class ExampleTableTests
             var data = new TheoryData<ExampleTables.Row>();
             foreach (var t in Tables)
                 foreach (var r in ExampleTables.Load(t, pending: true)) data.Add(r);
+            // With every pending row fixed, one placeholder keeps the theory from failing for want of data.
+            if (data.Count == 0) data.Add(new ExampleTables.Row("-", NoPendingRows, 0, true, ["text"], ["no pending rows"], ""));
             return data;
         }
     }
@@ -81,6 +85,7 @@ public class ExampleTableTests
     [Theory, MemberData(nameof(PendingRows))]
     public void Pending_row_still_fails(ExampleTables.Row row)
     {
+        if (row.Dimension == NoPendingRows) return;
         Assert.True(row.Note.Length > 0, $"{row}: a pending row needs a '#' comment above it saying what the engine does wrong");
         var claims = Read(row);
         try
