@@ -230,6 +230,8 @@ public static class CountFinder
             }
         }
         if (!approx && !min && !max) return (numberStart, false, false, false);
+        // "handed over 12 hostages": the word ends a longer cue phrase (a phrasal verb), so it is that verb's, not a bound.
+        if (a[LexKind.Category].EndsAt(numberStart, out var verb) && verb.Start < q.Start) return (numberStart, false, false, false);
         // "naik hingga 50", "death toll ... up to 1,234": after a verb of change, "hingga" means "to", not "at most".
         if (max && !approx && !min && ChangeBefore(a, q.Start)) return (numberStart, false, false, false);
         return (q.Start, approx, min, max);
