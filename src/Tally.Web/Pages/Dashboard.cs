@@ -35,7 +35,8 @@ internal static class Dashboard
 
     private static async Task<IResult> Claims(HttpRequest request, LedgerPool pool, WebSettings settings, CancellationToken cancel)
     {
-        var query = ClaimQuery.From(request.Query, out var errors);
+        var errors = new Dictionary<string, string[]>();
+        var query = ClaimQuery.Read(name => request.Query[name].FirstOrDefault(), errors);
         query.TryFilter(Math.Min(settings.MaxPageSize, 200), out var filter, errors);
         var ok = errors.Count == 0;
         var (entries, total, countries) = await pool.UseAsync(s =>
@@ -97,10 +98,7 @@ internal static class Dashboard
         return Html.Page("Claims", "Claims", h);
     }
 
-    private static string PageQuery(ClaimQuery q, int offset) => Html.Query(
-        ("q", q.Q), ("category", q.Category), ("who", q.Who), ("role", q.Role), ("place", q.Place), ("country", q.Country), ("source", q.Source),
-        ("source_kind", q.SourceKind), ("since", q.Since), ("until", q.Until), ("sort", q.Sort),
-        ("limit", q.Limit?.ToString(CultureInfo.InvariantCulture)), ("offset", offset > 0 ? offset.ToString(CultureInfo.InvariantCulture) : null));
+    private static string PageQuery(ClaimQuery q, int offset) => Html.Query([.. q.ToQuery(offset)]);
 
     private static void FilterForm(Html h, ClaimQuery q, IReadOnlyList<string> countries)
     {
@@ -357,11 +355,11 @@ internal static class Dashboard
     private static bool TimelineArgs(HttpRequest request, out string? who, out Category category, out string? error)
     {
         var errors = new Dictionary<string, string[]>();
-        who = ClaimQuery.CountryCode(request.Query["who"].FirstOrDefault(), "who", errors);
+        who = ClaimQuery.CountryCode(request.Query[ClaimQuery.WhoParameter.Name].FirstOrDefault(), ClaimQuery.WhoParameter.Name, errors);
         error = null;
-        var cat = request.Query["category"].FirstOrDefault();
+        var cat = request.Query[ClaimQuery.CategoryParameter.Name].FirstOrDefault();
         // Not chosen yet is no error here (the page shows its form); a wrong value is.
-        category = ClaimQuery.CategoryValue(cat, "category", errors) ?? Category.Killed;
+        category = ClaimQuery.CategoryValue(cat, ClaimQuery.CategoryParameter.Name, errors) ?? Category.Killed;
         if (errors.Count > 0) { error = string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")); return false; }
         return who is not null && !string.IsNullOrWhiteSpace(cat);
     }
