@@ -11,10 +11,16 @@ namespace Tally.Ledger;
 /// </summary>
 public sealed partial class LedgerStore
 {
-    /// <summary>Stores a batch of extracted documents and merges their claims into the ledger, in one transaction.</summary>
-    public IngestSummary Ingest(IReadOnlyList<ExtractionResult> batch)
+    /// <summary>
+    /// Stores a batch of extracted documents and merges their claims into the ledger, in one transaction. With
+    /// <paramref name="documents"/>, also tells where each document of the batch is now, in batch order (what a caller
+    /// that answers for each document needs, without looking each one up again).
+    /// </summary>
+    public IngestSummary Ingest(IReadOnlyList<ExtractionResult> batch, List<IngestedDocument>? documents = null)
     {
         var summary = new IngestSummary();
+        // Only when asked: the rows this batch stored and superseded (whether a recognised document was in the ledger before the batch).
+        HashSet<long>? storedNow = documents is null ? null : [], supersededNow = documents is null ? null : [];
         using var tx = _conn.BeginTransaction();
         var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
         foreach (var r in batch)
@@ -22,7 +28,12 @@ public sealed partial class LedgerStore
             summary.Read++;
             var d = r.Document;
             var hash = Hash(d.Text);
-            if (Scalar(tx, "SELECT id FROM documents WHERE content_hash = @h", ("@h", hash)) is not null) { summary.Skipped++; continue; }
+            if (Scalar(tx, "SELECT id FROM documents WHERE content_hash = @h", ("@h", hash)) is { } existing)
+            {
+                summary.Skipped++;
+                documents?.Add(Recognised(tx, Convert.ToInt64(existing), storedNow!, supersededNow!));
+                continue;
+            }
             var urlKey = d.Url is { Length: > 0 } u ? NormalizeUrl(u) : "text:" + hash;
             int version = 1;
             if (Scalar(tx, "SELECT id FROM documents WHERE url_key = @k AND is_current = 1", ("@k", urlKey)) is { } prev)
@@ -32,6 +43,7 @@ public sealed partial class LedgerStore
                 Exec(tx, "UPDATE documents SET is_current = 0 WHERE id = @id", ("@id", prevId));
                 Detach(tx, prevId);
                 summary.Versions++;
+                if (documents is not null) Superseded(documents, supersededNow!, prevId);
             }
             var published = d.PublishedText;
             var publishedDate = d.Published is { } p ? DateOnly.FromDateTime(p.DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
@@ -46,6 +58,7 @@ public sealed partial class LedgerStore
             var usedByThisDocument = new HashSet<long>();
             var window = MergeWindow(publishedDate);
             int ordinal = 0;
+            List<long>? entryIds = documents is null ? null : [];
             foreach (var claim in r.Claims)
             {
                 // An undated document bounds its claim by the period the claim refers to, when it states one.
@@ -64,12 +77,39 @@ public sealed partial class LedgerStore
                     summary.EntriesMerged++;
                 }
                 usedByThisDocument.Add(entryId);
+                if (entryIds is not null && !entryIds.Contains(entryId)) entryIds.Add(entryId);
                 InsertClaim(tx, claim, sourceKey, docId, entryId, ordinal++, publishedDate);
                 summary.ClaimsAdded++;
             }
+            documents?.Add(new IngestedDocument(docId, true, entryIds!));
+            storedNow?.Add(docId);
         }
         tx.Commit();
         return summary;
+    }
+
+    /// <summary>
+    /// A document whose text is already stored (row <paramref name="id"/>): the row while it is the current version, with the
+    /// entries its claims cite; new unless it was the current version before the batch.
+    /// </summary>
+    private IngestedDocument Recognised(DbTransaction tx, long id, HashSet<long> storedNow, HashSet<long> supersededNow)
+    {
+        if (Convert.ToInt64(Scalar(tx, "SELECT is_current FROM documents WHERE id = @id", ("@id", id))) == 0)
+            return new IngestedDocument(null, !supersededNow.Contains(id) || storedNow.Contains(id), []);
+        var entryIds = new List<long>();
+        var cmd = Command(tx, "SELECT entry_id FROM claims WHERE document_id = @d AND entry_id IS NOT NULL ORDER BY ordinal", ("@d", id));
+        using (var r = cmd.ExecuteReader())
+            while (r.Read())
+                if (r.GetInt64(0) is var e && !entryIds.Contains(e)) entryIds.Add(e);
+        return new IngestedDocument(id, storedNow.Contains(id), entryIds);
+    }
+
+    /// <summary>A row superseded by a new version in this batch: the documents of the batch that were it are no longer current.</summary>
+    private static void Superseded(List<IngestedDocument> documents, HashSet<long> supersededNow, long rowId)
+    {
+        supersededNow.Add(rowId);
+        for (int i = 0; i < documents.Count; i++)
+            if (documents[i].RowId == rowId) documents[i] = documents[i] with { RowId = null, EntryIds = [] };
     }
 
     /// <summary>Records one run of <c>tally ingest</c> (migration 2's log).</summary>
