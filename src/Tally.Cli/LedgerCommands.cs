@@ -5,7 +5,6 @@ using Spectre.Console;
 using Tally.Ledger;
 using Tally.Model;
 using Tally.Output;
-using Tally.Web.Api;
 
 namespace Tally.Cli;
 
@@ -97,26 +96,18 @@ internal static class LedgerCommands
     public static Command Claims()
     {
         var db = Db();
-        var category = new Option<string?>("--category") { Description = "killed, injured, casualties, missing, captured, displaced, affected, deployed, returned" };
-        var who = new Option<string?>("--who") { Description = "Affected party's country (ISO-2, e.g. KP)" };
-        var role = new Option<string?>("--role") { Description = "state_forces, non_state_armed, civilians, unspecified" };
-        var place = new Option<string?>("--place") { Description = "Place name (substring)" };
-        var country = new Option<string?>("--country") { Description = "Country where it happened (ISO-2)" };
-        var source = new Option<string?>("--source") { Description = "Source text or name (substring)" };
-        var sourceKind = new Option<string?>("--source-kind") { Description = "government, military, intelligence, media, ngo, international_org, armed_group, health_authority, witness" };
-        var since = new Option<string?>("--since") { Description = "Seen on or after YYYY-MM-DD" };
-        var until = new Option<string?>("--until") { Description = "Seen on or before YYYY-MM-DD" };
-        var search = new Option<string?>("--search") { Description = "Full-text search over evidence, party, place and source" };
+        // The filters are the claims query's own (ClaimQuery): the same names, checks and messages as GET /api/claims.
+        var filters = ClaimQuery.Filters.Select(p => new Option<string?>(p.Option) { Description = p.Description }).ToArray();
         var format = new Option<string>("--format") { Description = "table, jsonl, csv or hxl", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "jsonl", "csv", "hxl");
-        var limit = new Option<int>("--limit") { Description = "At most this many entries", DefaultValueFactory = _ => 1000 };
-        var sort = new Option<string>("--sort") { Description = "id, count, first_seen, last_seen, citations", DefaultValueFactory = _ => "id" };
+        var limit = new Option<int>(ClaimQuery.LimitParameter.Option) { Description = "At most this many entries", DefaultValueFactory = _ => 1000 };
+        var sort = new Option<string>(ClaimQuery.SortParameter.Option) { Description = ClaimQuery.SortParameter.Description, DefaultValueFactory = _ => "id" };
         var cmd = new Command("claims", "List ledger entries, filtered; each with its citations");
-        foreach (var o in new Option[] { db, category, who, role, place, country, source, sourceKind, since, until, search, format, limit, sort }) cmd.Options.Add(o);
+        foreach (var o in (Option[])[db, .. filters, format, limit, sort]) cmd.Options.Add(o);
         cmd.SetAction(r =>
         {
             var err = System.Console.Error;
-            if (!TryFilter(r, err, out var filter, category, who, role, place, country, source, sourceKind, since, until, search, r.GetValue(limit), r.GetValue(sort)!)) return 2;
+            if (!TryFilter(r, err, out var filter, filters, r.GetValue(limit), r.GetValue(sort)!)) return 2;
             using var store = OpenOrFail(r.GetValue(db)!, err);
             if (store is null) return 2;
             var fmt = r.GetValue(format)!;
@@ -153,8 +144,8 @@ internal static class LedgerCommands
     public static Command Timeline()
     {
         var db = Db();
-        var who = new Option<string>("--who") { Description = "Affected party's country (ISO-2)", Required = true };
-        var category = new Option<string>("--category") { Description = "The category of the figure", Required = true };
+        var who = new Option<string>(ClaimQuery.WhoParameter.Option) { Description = ClaimQuery.WhoParameter.Description, Required = true };
+        var category = new Option<string>(ClaimQuery.CategoryParameter.Option) { Description = ClaimQuery.CategoryParameter.Description, Required = true };
         var plot = new Option<string?>("--plot") { Description = "Also draw the timeline to this file (.svg or .png)" };
         var format = new Option<string>("--format") { Description = "table or jsonl", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "jsonl");
@@ -166,7 +157,7 @@ internal static class LedgerCommands
             var errors = new Dictionary<string, string[]>();
             if (!ClaimQuery.TryTimeline(r.GetValue(who), r.GetValue(category), errors, out var country, out var cat))
             {
-                foreach (var (name, messages) in errors) err.WriteLine($"tally: --{name}: {string.Join("; ", messages)}");
+                Report(errors, err);
                 return 2;
             }
             using var store = OpenOrFail(r.GetValue(db)!, err);
@@ -268,20 +259,24 @@ internal static class LedgerCommands
         catch (Exception e) when (e is not OutOfMemoryException) { err.WriteLine($"tally: cannot open the ledger at {location}: {e.Message}"); return null; }
     }
 
-    /// <summary>The filter options, checked as the web API checks its query (one set of rules: Tally.Web's ClaimQuery).</summary>
-    private static bool TryFilter(ParseResult r, TextWriter err, out EntryFilter filter, Option<string?> category, Option<string?> who, Option<string?> role,
-        Option<string?> place, Option<string?> country, Option<string?> source, Option<string?> sourceKind, Option<string?> since, Option<string?> until, Option<string?> search,
-        int limit, string sort)
+    /// <summary>The filter options, checked as the web API checks its query (one set of rules: the library's ClaimQuery).</summary>
+    private static bool TryFilter(ParseResult r, TextWriter err, out EntryFilter filter, Option<string?>[] filters, int limit, string sort)
     {
-        var query = new ClaimQuery
-        {
-            Category = r.GetValue(category), Who = r.GetValue(who), Role = r.GetValue(role), Place = r.GetValue(place), Country = r.GetValue(country),
-            Source = r.GetValue(source), SourceKind = r.GetValue(sourceKind), Since = r.GetValue(since), Until = r.GetValue(until), Q = r.GetValue(search),
-            Limit = limit, Sort = sort,
-        };
+        var values = new Dictionary<string, string?>();
+        for (int i = 0; i < filters.Length; i++) values[ClaimQuery.Filters[i].Name] = r.GetValue(filters[i]);
         var errors = new Dictionary<string, string[]>();
+        var query = ClaimQuery.Read(values.GetValueOrDefault, errors);
+        query.Limit = limit;
+        query.Sort = sort;
         if (query.TryFilter(int.MaxValue, out filter, errors)) return true;
-        foreach (var (name, messages) in errors) err.WriteLine($"tally: --{(name == "q" ? "search" : name.Replace('_', '-'))}: {string.Join("; ", messages)}");
+        Report(errors, err);
         return false;
+    }
+
+    /// <summary>A query's problems, each under the option that carries the parameter.</summary>
+    private static void Report(Dictionary<string, string[]> errors, TextWriter err)
+    {
+        foreach (var (name, messages) in errors)
+            err.WriteLine($"tally: {ClaimQuery.Parameters.First(p => p.Name == name).Option}: {string.Join("; ", messages)}");
     }
 }

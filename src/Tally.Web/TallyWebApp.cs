@@ -88,6 +88,8 @@ public static class TallyWebApp
             });
             o.AddOperationTransformer((op, ctx, _) =>
             {
+                if (ctx.Description.HttpMethod == "GET" && ctx.Description.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().Any(n => n.EndpointName == "ListClaims"))
+                    ApiEndpoints.DescribeClaimQuery(op);
                 if (ctx.Description.HttpMethod == "POST")
                     op.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKey", ctx.Document)] = [] }];
                 return Task.CompletedTask;

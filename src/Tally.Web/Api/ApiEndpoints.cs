@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Routing;
 using Tally.Documents;
 using Tally.Ledger;
 using Tally.Model;
+using Microsoft.OpenApi;
 
 namespace Tally.Web.Api;
 
@@ -51,10 +52,17 @@ internal static class ApiEndpoints
         app.MapGet("/healthz", Health).WithName("Health").WithTags("service").WithSummary("The server and its database answer");
     }
 
-    private static async Task<IResult> ListClaims([AsParameters] ClaimQuery query, HttpContext http, LedgerPool pool, WebSettings settings,
+    /// <summary>
+    /// The query is read by the library's <see cref="ClaimQuery"/> (its parameters are described in the OpenAPI document
+    /// from the same table, see <see cref="DescribeClaimQuery"/>). A value that does not parse as its type (a number that
+    /// is not one) is a bad request, as when the framework bound it; a value that parses but is wrong is a validation problem.
+    /// </summary>
+    private static async Task<IResult> ListClaims(HttpContext http, LedgerPool pool, WebSettings settings,
         ResponseCache cache, IOptions<JsonOptions> json, CancellationToken cancel)
     {
         var errors = new Dictionary<string, string[]>();
+        var query = ClaimQuery.Read(name => http.Request.Query[name], errors);
+        if (errors.Count > 0) return Results.StatusCode(StatusCodes.Status400BadRequest);
         if (!query.TryFilter(settings.MaxPageSize, out var filter, errors)) return TypedResults.ValidationProblem(errors, title: "Invalid query");
         var withCitations = query.Citations == true;
         var key = http.Request.QueryString.Value ?? "";
@@ -76,6 +84,22 @@ internal static class ApiEndpoints
         http.Response.Headers.CacheControl = "no-cache";
         if (http.Request.Headers.IfNoneMatch.Contains(etag)) return Results.StatusCode(StatusCodes.Status304NotModified);
         return Results.Bytes(body, "application/json; charset=utf-8");
+    }
+
+    /// <summary>GET /api/claims's query parameters in the OpenAPI document, from the library's table of them.</summary>
+    internal static void DescribeClaimQuery(OpenApiOperation op)
+    {
+        op.Parameters ??= [];
+        foreach (var p in ClaimQuery.Parameters)
+            op.Parameters.Add(new OpenApiParameter
+            {
+                Name = p.Name, In = ParameterLocation.Query, Description = p.Description,
+                Schema = new OpenApiSchema
+                {
+                    Type = p.Type switch { QueryValueType.Integer => JsonSchemaType.Integer, QueryValueType.Boolean => JsonSchemaType.Boolean, _ => JsonSchemaType.String },
+                    Format = p.Type == QueryValueType.Integer ? "int32" : null,
+                },
+            });
     }
 
     private static async Task<Results<Ok<EntryDto>, ProblemHttpResult>> GetClaim(long id, LedgerPool pool, CancellationToken cancel)

@@ -80,18 +80,15 @@ internal sealed partial class DocumentIntake(LedgerPool pool, long maxBytes)
         {
             return await pool.UseAsync(store =>
             {
-                var before = results.Select(r => store.FindDocumentByText(r.Document.Text)).ToList();
-                var summary = store.Ingest(results);
+                // The ingest tells where each document is; nothing is looked up again.
+                var stored = new List<IngestedDocument>(results.Count);
+                var summary = store.Ingest(results, stored);
                 summary.Failed = errors.Count;
-                var docs = new List<StoredDocumentDto>();
+                var docs = new List<StoredDocumentDto>(results.Count);
                 for (int i = 0; i < results.Count; i++)
                 {
                     var d = results[i].Document;
-                    var rowId = store.FindDocumentByText(d.Text);
-                    var entries = rowId is { } id && store.GetDocument(id) is { } stored
-                        ? stored.Claims.Where(c => c.EntryId is not null).Select(c => c.EntryId!.Value).Distinct().ToList()
-                        : [];
-                    docs.Add(new StoredDocumentDto(rowId, d.Id, d.Url, d.Title, d.Language, before[i] is null, results[i].Claims.Count, entries));
+                    docs.Add(new StoredDocumentDto(stored[i].RowId, d.Id, d.Url, d.Title, d.Language, stored[i].New, results[i].Claims.Count, stored[i].EntryIds));
                 }
                 return new Outcome(summary, docs, errors, warnings);
             }, cancel);

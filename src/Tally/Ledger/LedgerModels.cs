@@ -35,6 +35,12 @@ public sealed record LedgerEntry(long Id, Claim Claim, string? FirstSeen, string
     public IReadOnlyList<Citation> Citations { get; init; } = [];
 }
 
+/// <summary>
+/// Where one document of an ingested batch is: the row of the current version that holds its text (null when no current
+/// version does), whether it is new (not in the ledger before the batch), and the entries its claims cite, in claim order.
+/// </summary>
+public sealed record IngestedDocument(long? RowId, bool New, IReadOnlyList<long> EntryIds);
+
 /// <summary>What an ingest did.</summary>
 public sealed class IngestSummary
 {
