@@ -67,7 +67,7 @@ internal static class SourceDescriber
             if (t - s == 1 && a.Tokens[s].Is(TokenFlags.AllCaps)) continue;
             // "the Al-Awda hospital" where modifiers stand before their noun: the run names the noun, not a person.
             if (adjectivesBefore && t < end && a.Tokens[t].Kind == TokenKind.Word && !a.Tokens[t].Is(TokenFlags.Capitalized)
-                && a[LexKind.Speaker].Covers(t, out var noun) && noun.Entry.SpeakerRole is not (SpeakerRole.Link or SpeakerRole.At or SpeakerRole.Aux or SpeakerRole.Pronoun or SpeakerRole.Anaphor)) continue;
+                && a[LexKind.Speaker].Covers(t, out var noun) && SpeakerRoles.IsDescriptionNoun(noun.Entry.SpeakerRole)) continue;
             // "Agensi Mencari dan Menyelamat Indonesia (Basarnas)": capitalised words before an acronym in brackets name an organisation.
             if (BeforeAcronym(ctx, t, end)) continue;
             best = a.Slice(s, t);

@@ -22,7 +22,7 @@ internal static class SpeakerSpan
         if (t >= limit) return -1;
         var tok = a.Tokens[t];
         if (ctx.GeoAt[t] >= 0) { var g = ctx.Geo[ctx.GeoAt[t]]; return g.End <= limit ? g.End : -1; }
-        if (a[LexKind.Speaker].Covers(t, out var sh) && sh.Start == t && sh.Entry.SpeakerRole is not SpeakerRole.Aux)
+        if (a[LexKind.Speaker].Covers(t, out var sh) && sh.Start == t && SpeakerRoles.MayStandInDescription(sh.Entry.SpeakerRole))
             return sh.End <= limit && (sh.Entry.SpeakerRole != SpeakerRole.At || PlaceOfOffice(ctx, sh, limit)) ? sh.End : -1;
         if (UnitNumber(ctx, t, limit)) return t + 1;
         if (TitleStop(ctx, t, limit)) return t + 1;
@@ -79,7 +79,7 @@ internal static class SpeakerSpan
         bool determiner = false;
         while (k >= 0 && IsDeterminer(a, k, out var d))
         { determiner = true; k = d.Start - 1; }
-        return determiner && k > 0 && IsLink(a, k) && a[LexKind.Speaker].Covers(k - 1, out var head) && head.Entry.SpeakerRole is not (SpeakerRole.Link or SpeakerRole.Aux or SpeakerRole.Pronoun);
+        return determiner && k > 0 && IsLink(a, k) && a[LexKind.Speaker].Covers(k - 1, out var head) && SpeakerRoles.IsDescriptiveOrAt(head.Entry.SpeakerRole);
     }
 
     private static readonly LexKind[] AllKinds = Enum.GetValues<LexKind>();
@@ -123,7 +123,7 @@ internal static class SpeakerSpan
                 // An apposition: "kata Kabid Humas Polda Jawa Timur, Komisaris Besar Polisi Frans Barung Mangera".
                 // Not when what follows the comma is the subject of the next verb ("Citing the ministry, Al Jazeera said").
                 if (a.IsPunct(k, ',') && end > start && SpeakerToken(ctx, k + 1, limit) is var n2 && n2 > 0 && !a[LexKind.Weekday].Covers(k + 1, out _)
-                    && (a.Tokens[k + 1].Is(TokenFlags.Capitalized) || (a[LexKind.Speaker].StartsAt(k + 1, out var ap) && ap.Entry.SpeakerRole is not (SpeakerRole.Pronoun or SpeakerRole.Aux or SpeakerRole.Link)))
+                    && (a.Tokens[k + 1].Is(TokenFlags.Capitalized) || (a[LexKind.Speaker].StartsAt(k + 1, out var ap) && SpeakerRoles.IsDescriptiveOrAt(ap.Entry.SpeakerRole)))
                     && !SubjectOfVerb(ctx, k + 1, limit))
                 { k++; continue; }
                 break;
@@ -160,7 +160,7 @@ internal static class SpeakerSpan
     private static bool IsDeterminer(AnalyzedText a, int t, out Hit hit) =>
         a[LexKind.Speaker].Covers(t, out hit) && hit.Entry.SpeakerRole == SpeakerRole.Title && a.Language.IsStopword(a.Span(t));
 
-    internal static bool IsLink(AnalyzedText a, int t) => a[LexKind.Speaker].Covers(t, out var h) && h.Entry.SpeakerRole is SpeakerRole.Link or SpeakerRole.At;
+    internal static bool IsLink(AnalyzedText a, int t) => a[LexKind.Speaker].Covers(t, out var h) && SpeakerRoles.IsConnective(h.Entry.SpeakerRole);
 
     /// <summary>
     /// The speaker before a frame: the description just left of the verb ("Kapolri Jenderal Listyo Sigit Prabowo
@@ -213,7 +213,7 @@ internal static class SpeakerSpan
         var a = ctx.Text;
         if (at.End >= limit || ctx.GeoAt[at.End] < 0 || at.Start == 0) return false;
         int prev = at.Start - 1;
-        return ctx.GeoAt[prev] >= 0 || (a[LexKind.Speaker].Covers(prev, out var h) && h.Entry.SpeakerRole is not (SpeakerRole.Link or SpeakerRole.At or SpeakerRole.Aux or SpeakerRole.Pronoun));
+        return ctx.GeoAt[prev] >= 0 || (a[LexKind.Speaker].Covers(prev, out var h) && SpeakerRoles.IsDescriptive(h.Entry.SpeakerRole));
     }
 
     /// <summary>
@@ -258,7 +258,7 @@ internal static class SpeakerSpan
             if (s < 0) break;
             if (ctx.GeoAt[s] >= 0 && ctx.Geo[ctx.GeoAt[s]].Has(GeoKind.Organization)) return true;
             // "a spokeswoman for the agency": an anaphor that carries its noun names a body too ("itu" alone does not).
-            if (a[LexKind.Speaker].Covers(s, out var h) && h.Entry.SpeakerRole is not (SpeakerRole.Title or SpeakerRole.Link or SpeakerRole.At or SpeakerRole.Aux or SpeakerRole.Pronoun)
+            if (a[LexKind.Speaker].Covers(s, out var h) && SpeakerRoles.NamesBody(h.Entry.SpeakerRole)
                 && (h.Entry.SpeakerRole != SpeakerRole.Anaphor || h.End - h.Start > 1)) return true;
             k = s - 1;
         }
@@ -269,7 +269,7 @@ internal static class SpeakerSpan
     {
         var a = ctx.Text;
         if (ctx.GeoAt[k] >= 0) return ctx.Geo[ctx.GeoAt[k]].Start;
-        if (a[LexKind.Speaker].Covers(k, out var sh) && sh.Entry.SpeakerRole is not SpeakerRole.Aux)
+        if (a[LexKind.Speaker].Covers(k, out var sh) && SpeakerRoles.MayStandInDescription(sh.Entry.SpeakerRole))
             return sh.Entry.SpeakerRole != SpeakerRole.At || PlaceOfOffice(ctx, sh, limit) ? sh.Start : -1;
         if (TitleStop(ctx, k, limit)) return k;
         if (a.IsPunct(k, ')'))
@@ -288,7 +288,7 @@ internal static class SpeakerSpan
         for (int t = start; t < end; t++)
         {
             if (a.Tokens[t].Is(TokenFlags.Capitalized) || a.Tokens[t].Is(TokenFlags.AllCaps)) return true;
-            if (a[LexKind.Speaker].Covers(t, out var h) && h.Entry.SpeakerRole is not (SpeakerRole.Title or SpeakerRole.Link or SpeakerRole.Aux)) return true;
+            if (a[LexKind.Speaker].Covers(t, out var h) && SpeakerRoles.GivesContent(h.Entry.SpeakerRole)) return true;
         }
         return false;
     }
