@@ -136,7 +136,7 @@ internal static class FrameFinder
     private static bool Subordinate(AnalyzedText a, int start, Sentence sent)
     {
         for (int t = start - 1; t >= sent.FirstToken && t >= start - 2; t--)
-            if (a[LexKind.Syntax].Covers(t, out var h) && h.HasSyntax(SyntaxRole.Clause)) return true;
+            if (a.InPhrase(t, SyntaxRole.Clause)) return true;
         return false;
     }
 

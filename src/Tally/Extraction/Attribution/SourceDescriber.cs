@@ -67,7 +67,7 @@ internal static class SourceDescriber
             if (t - s == 1 && a.Tokens[s].Is(TokenFlags.AllCaps)) continue;
             // "the Al-Awda hospital" where modifiers stand before their noun: the run names the noun, not a person.
             if (adjectivesBefore && t < end && a.Tokens[t].Kind == TokenKind.Word && !a.Tokens[t].Is(TokenFlags.Capitalized)
-                && a[LexKind.Speaker].Covers(t, out var noun) && SpeakerRoles.IsDescriptionNoun(noun.Entry.SpeakerRole)) continue;
+                && a.SpeakerAt(t, out var noun) && SpeakerRoles.IsDescriptionNoun(noun.Entry.SpeakerRole)) continue;
             // "Agensi Mencari dan Menyelamat Indonesia (Basarnas)": capitalised words before an acronym in brackets name an organisation.
             if (BeforeAcronym(ctx, t, end)) continue;
             best = a.Slice(s, t);
@@ -90,7 +90,7 @@ internal static class SourceDescriber
 
     /// <summary>A place inside a longer speaker phrase is that phrase's word ("Juru" of "Juru bicara"), not a place.</summary>
     private static bool InsideSpeakerPhrase(DocumentContext ctx, GeoHit g) =>
-        !g.Has(GeoKind.Organization) && ctx.Text[LexKind.Speaker].Covers(g.Start, out var h) && h.Start <= g.Start && h.End >= g.End && h.End - h.Start > g.End - g.Start;
+        !g.Has(GeoKind.Organization) && ctx.Text.SpeakerAt(g.Start, out var h) && h.Start <= g.Start && h.End >= g.End && h.End - h.Start > g.End - g.Start;
 
     /// <summary>
     /// A town's name right after a first name is a surname ("Ali Hassan", "Nadav Shoham"): a one-word place (not a country,
@@ -105,7 +105,7 @@ internal static class SourceDescriber
         int p = t - 1;
         var prev = a.Tokens[p];
         return prev.Kind == TokenKind.Word && prev.Is(TokenFlags.Capitalized) && !prev.Is(TokenFlags.AllCaps) && ctx.GeoAt[p] < 0
-            && !a[LexKind.Speaker].Covers(p, out _) && !a.Language.IsStopword(prev.Span(a.Text))
+            && !a.SpeakerAt(p, out _) && !a.Language.IsStopword(prev.Span(a.Text))
             && !(a.SentenceOf(p) is var si && a.Sentences[si].FirstToken == p);
     }
 
@@ -113,7 +113,7 @@ internal static class SourceDescriber
     {
         var a = ctx.Text;
         var tok = a.Tokens[t];
-        if (tok.Kind != TokenKind.Word || a[LexKind.Speaker].Covers(t, out _)) return false;
+        if (tok.Kind != TokenKind.Word || a.SpeakerAt(t, out _)) return false;
         if (ctx.GeoAt[t] >= 0) return Surname(ctx, t);
         if (tok.Is(TokenFlags.AllCaps)) return tok.Length <= 3 && t + 1 < end && a.Tokens[t + 1].Is(TokenFlags.Capitalized) && !a.Tokens[t + 1].Is(TokenFlags.AllCaps);
         return tok.Is(TokenFlags.Capitalized) || HasInnerCapital(tok.Span(a.Text));

@@ -22,16 +22,16 @@ internal static class SpeakerSpan
         if (t >= limit) return -1;
         var tok = a.Tokens[t];
         if (ctx.GeoAt[t] >= 0) { var g = ctx.Geo[ctx.GeoAt[t]]; return g.End <= limit ? g.End : -1; }
-        if (a[LexKind.Speaker].Covers(t, out var sh) && sh.Start == t && SpeakerRoles.MayStandInDescription(sh.Entry.SpeakerRole))
+        if (a.SpeakerAt(t, out var sh) && sh.Start == t && SpeakerRoles.MayStandInDescription(sh.Entry.SpeakerRole))
             return sh.End <= limit && (sh.Entry.SpeakerRole != SpeakerRole.At || PlaceOfOffice(ctx, sh, limit)) ? sh.End : -1;
         if (UnitNumber(ctx, t, limit)) return t + 1;
         if (TitleStop(ctx, t, limit)) return t + 1;
         if (tok.Kind == TokenKind.Word)
         {
-            if (a[LexKind.Weekday].Covers(t, out _) || a[LexKind.Month].Covers(t, out _) || a[LexKind.Reporting].Covers(t, out _)
-                || a[LexKind.Category].Covers(t, out _) || a[LexKind.Time].Covers(t, out _) || a[LexKind.Number].Covers(t, out _)
-                || a[LexKind.Hedge].Covers(t, out _) || a[LexKind.Qualifier].Covers(t, out _) || StructureWord(a, t)
-                || a[LexKind.Modality].Covers(t, out _) || a[LexKind.Vague].Covers(t, out _) || a[LexKind.Unit].Covers(t, out _)
+            if (a.Is(t, LexKind.Weekday) || a.Is(t, LexKind.Month) || a.Is(t, LexKind.Reporting)
+                || a.Is(t, LexKind.Category) || a.Is(t, LexKind.Time) || a.Is(t, LexKind.Number)
+                || a.Is(t, LexKind.Hedge) || a.Is(t, LexKind.Qualifier) || StructureWord(a, t)
+                || a.Is(t, LexKind.Modality) || a.Is(t, LexKind.Vague) || a.Is(t, LexKind.Unit)
                 || a.Language.IsStopword(tok.Span(a.Text)))
                 return -1;
             var span = tok.Span(a.Text);
@@ -61,8 +61,8 @@ internal static class SpeakerSpan
         bool Digits(int k) => k >= 0 && k < a.Tokens.Length && a.Tokens[k].Kind == TokenKind.Number && !a.Tokens[k].Span(a.Text).ContainsAny('.', ',');
         bool Hugs(int k) => k + 1 < a.Tokens.Length && !a.Tokens[k + 1].Is(TokenFlags.SpaceBefore);
         if (Digits(t))
-            return Cap(t - 1) && !a[LexKind.Month].Covers(t - 1, out _) && !a[LexKind.Weekday].Covers(t - 1, out _)
-                && (Cap(t + 1) && !a[LexKind.Month].Covers(t + 1, out _) || (a.IsPunct(t + 1, '/') && Hugs(t) && Hugs(t + 1) && Cap(t + 2)));
+            return Cap(t - 1) && !a.Is(t - 1, LexKind.Month) && !a.Is(t - 1, LexKind.Weekday)
+                && (Cap(t + 1) && !a.Is(t + 1, LexKind.Month) || (a.IsPunct(t + 1, '/') && Hugs(t) && Hugs(t + 1) && Cap(t + 2)));
         return a.IsPunct(t, '/') && Digits(t - 1) && Hugs(t - 1) && Hugs(t) && Cap(t + 1) && Cap(t - 2);
     }
 
@@ -79,7 +79,7 @@ internal static class SpeakerSpan
         bool determiner = false;
         while (k >= 0 && IsDeterminer(a, k, out var d))
         { determiner = true; k = d.Start - 1; }
-        return determiner && k > 0 && IsLink(a, k) && a[LexKind.Speaker].Covers(k - 1, out var head) && SpeakerRoles.IsDescriptiveOrAt(head.Entry.SpeakerRole);
+        return determiner && k > 0 && IsLink(a, k) && a.SpeakerAt(k - 1, out var head) && SpeakerRoles.IsDescriptiveOrAt(head.Entry.SpeakerRole);
     }
 
     private static readonly LexKind[] AllKinds = Enum.GetValues<LexKind>();
@@ -98,7 +98,7 @@ internal static class SpeakerSpan
     private static bool TitleStop(DocumentContext ctx, int t, int limit)
     {
         var a = ctx.Text;
-        return t > 0 && t + 1 < limit && a.IsPunct(t, '.') && !a.Tokens[t].Is(TokenFlags.SpaceBefore) && a[LexKind.Speaker].Covers(t - 1, out var title)
+        return t > 0 && t + 1 < limit && a.IsPunct(t, '.') && !a.Tokens[t].Is(TokenFlags.SpaceBefore) && a.SpeakerAt(t - 1, out var title)
             && title.Entry.SpeakerRole == SpeakerRole.Title && title.End == t && a.Tokens[t + 1].Kind == TokenKind.Word && a.Tokens[t + 1].Is(TokenFlags.Capitalized);
     }
 
@@ -113,7 +113,7 @@ internal static class SpeakerSpan
         var a = ctx.Text;
         int k = from;
         // "dilansir dari BBC", "dirilis oleh BNPB", "according to the UN": skip a linking word.
-        if (k < limit && a[LexKind.Speaker].StartsAt(k, out var l) && l.Entry.SpeakerRole == SpeakerRole.Link) k = l.End;
+        if (k < limit && a.SpeakerStartsAt(k, out var l) && l.Entry.SpeakerRole == SpeakerRole.Link) k = l.End;
         int start = k, end = k, taken = 0;
         while (k < limit && taken < MaxSpeakerTokens)
         {
@@ -122,8 +122,8 @@ internal static class SpeakerSpan
             {
                 // An apposition: "kata Kabid Humas Polda Jawa Timur, Komisaris Besar Polisi Frans Barung Mangera".
                 // Not when what follows the comma is the subject of the next verb ("Citing the ministry, Al Jazeera said").
-                if (a.IsPunct(k, ',') && end > start && SpeakerToken(ctx, k + 1, limit) is var n2 && n2 > 0 && !a[LexKind.Weekday].Covers(k + 1, out _)
-                    && (a.Tokens[k + 1].Is(TokenFlags.Capitalized) || (a[LexKind.Speaker].StartsAt(k + 1, out var ap) && SpeakerRoles.IsDescriptiveOrAt(ap.Entry.SpeakerRole)))
+                if (a.IsPunct(k, ',') && end > start && SpeakerToken(ctx, k + 1, limit) is var n2 && n2 > 0 && !a.Is(k + 1, LexKind.Weekday)
+                    && (a.Tokens[k + 1].Is(TokenFlags.Capitalized) || (a.SpeakerStartsAt(k + 1, out var ap) && SpeakerRoles.IsDescriptiveOrAt(ap.Entry.SpeakerRole)))
                     && !SubjectOfVerb(ctx, k + 1, limit))
                 { k++; continue; }
                 break;
@@ -152,15 +152,15 @@ internal static class SpeakerSpan
             if (k < limit && a.IsPunct(k, ',')) k++;
             break;
         }
-        while (k < limit && a[LexKind.Speaker].StartsAt(k, out var aux) && aux.Entry.SpeakerRole == SpeakerRole.Aux) k = aux.End;
+        while (k < limit && a.SpeakerStartsAt(k, out var aux) && aux.Entry.SpeakerRole == SpeakerRole.Aux) k = aux.End;
         return k < limit && a[LexKind.Reporting].StartsAt(k, out var r) && r.Entry.SpeakerAt is SpeakerPosition.Before or SpeakerPosition.Either;
     }
 
     /// <summary>A speaker word of no kind that is also a stopword ("the", "a"): a determiner inside a description.</summary>
     private static bool IsDeterminer(AnalyzedText a, int t, out Hit hit) =>
-        a[LexKind.Speaker].Covers(t, out hit) && hit.Entry.SpeakerRole == SpeakerRole.Title && a.Language.IsStopword(a.Span(t));
+        a.SpeakerAt(t, out hit) && hit.Entry.SpeakerRole == SpeakerRole.Title && a.Language.IsStopword(a.Span(t));
 
-    internal static bool IsLink(AnalyzedText a, int t) => a[LexKind.Speaker].Covers(t, out var h) && SpeakerRoles.IsConnective(h.Entry.SpeakerRole);
+    internal static bool IsLink(AnalyzedText a, int t) => a.SpeakerAt(t, out var h) && SpeakerRoles.IsConnective(h.Entry.SpeakerRole);
 
     /// <summary>
     /// The speaker before a frame: the description just left of the verb ("Kapolri Jenderal Listyo Sigit Prabowo
@@ -170,7 +170,7 @@ internal static class SpeakerSpan
     {
         var a = ctx.Text;
         int k = verb - 1;
-        while (k >= sent.FirstToken && a[LexKind.Speaker].Covers(k, out var aux) && aux.Entry.SpeakerRole == SpeakerRole.Aux) k = aux.Start - 1;
+        while (k >= sent.FirstToken && a.SpeakerAt(k, out var aux) && aux.Entry.SpeakerRole == SpeakerRole.Aux) k = aux.Start - 1;
         if (k >= sent.FirstToken && a.IsPunct(k, ',')) k--;
         // "The Kyiv Independent, citing the General Staff, reported": a frame set off by commas between the subject and
         // its verb is skipped.
@@ -213,7 +213,7 @@ internal static class SpeakerSpan
         var a = ctx.Text;
         if (at.End >= limit || ctx.GeoAt[at.End] < 0 || at.Start == 0) return false;
         int prev = at.Start - 1;
-        return ctx.GeoAt[prev] >= 0 || (a[LexKind.Speaker].Covers(prev, out var h) && SpeakerRoles.IsDescriptive(h.Entry.SpeakerRole));
+        return ctx.GeoAt[prev] >= 0 || (a.SpeakerAt(prev, out var h) && SpeakerRoles.IsDescriptive(h.Entry.SpeakerRole));
     }
 
     /// <summary>
@@ -227,10 +227,10 @@ internal static class SpeakerSpan
         while (k >= first)
         {
             // "Dr.": the stop of a title.
-            if (a.IsPunct(k, '.') && k - 1 >= first && a[LexKind.Speaker].Covers(k - 1, out var title) && title.Entry.SpeakerRole == SpeakerRole.Title && a.Tokens[k - 1].Is(TokenFlags.Capitalized))
+            if (a.IsPunct(k, '.') && k - 1 >= first && a.SpeakerAt(k - 1, out var title) && title.Entry.SpeakerRole == SpeakerRole.Title && a.Tokens[k - 1].Is(TokenFlags.Capitalized))
             { start = title.Start; k = title.Start - 1; continue; }
             if (SourceDescriber.IsNamePart(ctx, k, limit) && !a.Language.IsStopword(a.Tokens[k].Span(a.Text))) { name++; start = k; k--; continue; }
-            if (a[LexKind.Speaker].Covers(k, out var t) && t.Entry.SpeakerRole == SpeakerRole.Title && a.Tokens[t.Start].Is(TokenFlags.Capitalized)) { start = t.Start; k = t.Start - 1; continue; }
+            if (a.SpeakerAt(k, out var t) && t.Entry.SpeakerRole == SpeakerRole.Title && a.Tokens[t.Start].Is(TokenFlags.Capitalized)) { start = t.Start; k = t.Start - 1; continue; }
             break;
         }
         bool opens = k < first || (a.Tokens[k].Kind == TokenKind.Punct && a.Text[a.Tokens[k].Start] is '"' or '“' or '\'' or '‘' or '(' or '—' or '–');
@@ -258,7 +258,7 @@ internal static class SpeakerSpan
             if (s < 0) break;
             if (ctx.GeoAt[s] >= 0 && ctx.Geo[ctx.GeoAt[s]].Has(GeoKind.Organization)) return true;
             // "a spokeswoman for the agency": an anaphor that carries its noun names a body too ("itu" alone does not).
-            if (a[LexKind.Speaker].Covers(s, out var h) && SpeakerRoles.NamesBody(h.Entry.SpeakerRole)
+            if (a.SpeakerAt(s, out var h) && SpeakerRoles.NamesBody(h.Entry.SpeakerRole)
                 && (h.Entry.SpeakerRole != SpeakerRole.Anaphor || h.End - h.Start > 1)) return true;
             k = s - 1;
         }
@@ -269,7 +269,7 @@ internal static class SpeakerSpan
     {
         var a = ctx.Text;
         if (ctx.GeoAt[k] >= 0) return ctx.Geo[ctx.GeoAt[k]].Start;
-        if (a[LexKind.Speaker].Covers(k, out var sh) && SpeakerRoles.MayStandInDescription(sh.Entry.SpeakerRole))
+        if (a.SpeakerAt(k, out var sh) && SpeakerRoles.MayStandInDescription(sh.Entry.SpeakerRole))
             return sh.Entry.SpeakerRole != SpeakerRole.At || PlaceOfOffice(ctx, sh, limit) ? sh.Start : -1;
         if (TitleStop(ctx, k, limit)) return k;
         if (a.IsPunct(k, ')'))
@@ -288,7 +288,7 @@ internal static class SpeakerSpan
         for (int t = start; t < end; t++)
         {
             if (a.Tokens[t].Is(TokenFlags.Capitalized) || a.Tokens[t].Is(TokenFlags.AllCaps)) return true;
-            if (a[LexKind.Speaker].Covers(t, out var h) && SpeakerRoles.GivesContent(h.Entry.SpeakerRole)) return true;
+            if (a.SpeakerAt(t, out var h) && SpeakerRoles.GivesContent(h.Entry.SpeakerRole)) return true;
         }
         return false;
     }
