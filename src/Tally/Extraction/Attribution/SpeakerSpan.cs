@@ -104,8 +104,14 @@ internal static class SpeakerSpan
 
     /// <summary>A word of the sentence's structure ends a speaker; words that only qualify a place name ("town", "region",
     /// "river") do not ("the mayor of the town").</summary>
-    private static bool StructureWord(AnalyzedText a, int t) =>
-        a[LexKind.Syntax].Covers(t, out var h) && !h.Entries.All(x => x.Syntax is SyntaxRole.Town or SyntaxRole.Area or SyntaxRole.Feature);
+    private static bool StructureWord(AnalyzedText a, int t)
+    {
+        if (!a[LexKind.Syntax].Covers(t, out var h)) return false;
+        // Per token: a loop, not LINQ.
+        foreach (var e in h.Entries)
+            if (e.Syntax is not (SyntaxRole.Town or SyntaxRole.Area or SyntaxRole.Feature)) return true;
+        return false;
+    }
 
     /// <summary>The speaker after a frame: "kata Kapolri Listyo", "menurut seorang saksi bernama Ko Zaw Tun".</summary>
     internal static (int Start, int End) After(DocumentContext ctx, int from, int limit)
