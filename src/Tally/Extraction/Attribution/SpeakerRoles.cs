@@ -10,9 +10,12 @@ namespace Tally.Extraction.Attribution;
 /// "he") and Anaphor ("kementerian itu", "the ministry").
 /// </summary>
 /// <remarks>
-/// Some sets differ by one role for no stated reason (drift between hand-kept lists): <see cref="IsDescriptiveOrAt"/> is
-/// <see cref="IsDescriptive"/> with At, and <see cref="GivesContent"/> counts At too. They are kept apart so that output
-/// does not change; see each one's remarks.
+/// <see cref="GivesContent"/> differs from its sibling <see cref="NamesBody"/> (with pronouns) by At, with no stated
+/// reason (drift between hand-kept lists); it is kept apart so that output does not change, see its remarks. A third
+/// list, "not a link, auxiliary or pronoun" (the head of a complement, the word that opens an apposition), differed from
+/// <see cref="IsDescriptive"/> only by letting At through, and is now that one: after a comma At cannot be a speaker
+/// word (it needs an office before it, not a comma, so the walk had already refused it), and a complement's head could be
+/// At only in "in of the town" or "di dari ..." (no difference on the dev set).
 /// </remarks>
 internal static class SpeakerRoles
 {
@@ -30,14 +33,9 @@ internal static class SpeakerRoles
 
     /// <summary>Describes the speaker (<see cref="IsDescriptionNoun"/>) or points back to one described before
     /// (Anaphor): not a function word (link, preposition of office, auxiliary, pronoun). A place after such a word is
-    /// the place of an office ("sources <b>in Gaza</b>"), not a person's.</summary>
+    /// the place of an office ("sources <b>in Gaza</b>"), not a person's; a complement has one for its head ("<b>mayor</b>
+    /// of the town"); a speaker word that opens an apposition after a comma is one ("kata Kapolda, <b>Kapolres</b> X").</summary>
     public static bool IsDescriptive(SpeakerRole r) => IsDescriptionNoun(r) || r == SpeakerRole.Anaphor;
-
-    /// <summary><see cref="IsDescriptive"/>, or a preposition of office (At). Used for the head of a complement ("mayor
-    /// of the town") and for the word that opens an apposition after a comma.</summary>
-    /// <remarks>Drift: the list was written as "not a link, auxiliary or pronoun" and so lets At through where
-    /// <see cref="IsDescriptive"/> does not. Kept apart: behaviour-preserving.</remarks>
-    public static bool IsDescriptiveOrAt(SpeakerRole r) => IsDescriptive(r) || r == SpeakerRole.At;
 
     /// <summary>Names a body: a word of a known kind of source (Body) or an anaphor that may carry its noun ("a
     /// spokeswoman for <b>the agency</b>"; callers check that the anaphor is more than "itu" alone).</summary>
@@ -45,7 +43,8 @@ internal static class SpeakerRoles
 
     /// <summary>Makes a description name someone even with no capitalised word: <see cref="NamesBody"/> or a pronoun
     /// (a pronoun's frame is resolved to an earlier speaker later).</summary>
-    /// <remarks>Drift: the list was written as "not a title, link or auxiliary" and so counts At ("di") as content.
-    /// Kept: behaviour-preserving.</remarks>
+    /// <remarks>Drift: the list was written as "not a title, link or auxiliary" and so counts At ("di", "in") as content.
+    /// Kept apart from <see cref="NamesBody"/>: without At, a description of a title and a place in lower case only
+    /// ("direktur di gaza") would stop naming someone (no difference on the dev set, but a change of behaviour).</remarks>
     public static bool GivesContent(SpeakerRole r) => NamesBody(r) || r is SpeakerRole.Pronoun or SpeakerRole.At;
 }

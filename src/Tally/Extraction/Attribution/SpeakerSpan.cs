@@ -79,7 +79,7 @@ internal static class SpeakerSpan
         bool determiner = false;
         while (k >= 0 && IsDeterminer(a, k, out var d))
         { determiner = true; k = d.Start - 1; }
-        return determiner && k > 0 && IsLink(a, k) && a.SpeakerAt(k - 1, out var head) && SpeakerRoles.IsDescriptiveOrAt(head.Entry.SpeakerRole);
+        return determiner && k > 0 && IsLink(a, k) && a.SpeakerAt(k - 1, out var head) && SpeakerRoles.IsDescriptive(head.Entry.SpeakerRole);
     }
 
     private static readonly LexKind[] AllKinds = Enum.GetValues<LexKind>();
@@ -129,7 +129,7 @@ internal static class SpeakerSpan
                 // An apposition: "kata Kabid Humas Polda Jawa Timur, Komisaris Besar Polisi Frans Barung Mangera".
                 // Not when what follows the comma is the subject of the next verb ("Citing the ministry, Al Jazeera said").
                 if (a.IsPunct(k, ',') && end > start && SpeakerToken(ctx, k + 1, limit) is var n2 && n2 > 0 && !a.Is(k + 1, LexKind.Weekday)
-                    && (a.Tokens[k + 1].Is(TokenFlags.Capitalized) || (a.SpeakerStartsAt(k + 1, out var ap) && SpeakerRoles.IsDescriptiveOrAt(ap.Entry.SpeakerRole)))
+                    && (a.Tokens[k + 1].Is(TokenFlags.Capitalized) || (a.SpeakerStartsAt(k + 1, out var ap) && SpeakerRoles.IsDescriptive(ap.Entry.SpeakerRole)))
                     && !SubjectOfVerb(ctx, k + 1, limit))
                 { k++; continue; }
                 break;
