@@ -96,12 +96,12 @@ public static class CategoryStage
             var c = live[i];
             if (!c.IsLive || c.Category is not null) continue;
             // "Dari 40 penumpang kapal, 12 orang hilang": the whole a part is taken from takes no category from the part.
-            if (c.Mention.Start > 0 && a[LexKind.Syntax].EndsAt(c.Mention.Start, out var whole) && whole.HasSyntax(SyntaxRole.Origin)
+            if (a.PrecededBy(c.Mention.Start, SyntaxRole.Origin, out var whole)
                 && (whole.Start == a.Sentences[c.Sentence].FirstToken || (whole.Start == a.Sentences[c.Sentence].FirstToken + 1 && a.Tokens[whole.Start - 1].Kind == TokenKind.Punct))) continue;
             var sib = Sibling(a, live, i);
             // "... killed since the war began, including 300 children": a breakdown takes the category of the figure it
             // breaks down, across the clause between them.
-            if (sib is null && c.Mention.Start > 0 && a[LexKind.Syntax].EndsAt(c.Mention.Start, out var incl) && incl.HasSyntax(SyntaxRole.Including))
+            if (sib is null && a.PrecededBy(c.Mention.Start, SyntaxRole.Including))
                 sib = live.Take(i).LastOrDefault(p => p.IsLive && p.Category is not null && p.Sentence == c.Sentence);
             if (sib is not null)
             {
@@ -159,7 +159,7 @@ public static class CategoryStage
         foreach (var h in a[LexKind.Reporting].Within(from, to))
         {
             // "were reported killed", "are said to have been arrested": a hedge, not a speaker's verb.
-            if (a[LexKind.Hedge].Covers(h.Start, out _)) continue;
+            if (a.Is(h.Start, LexKind.Hedge)) continue;
             if (h.Entry.Frame is ReportingFrame.Say or ReportingFrame.According or ReportingFrame.Via or ReportingFrame.Cite) { to = h.Start; break; }
         }
         if (stopAtClause)
@@ -199,7 +199,7 @@ public static class CategoryStage
     {
         if (nextFigure - cue.End > 2) return false;
         for (int t = cue.End; t < nextFigure; t++)
-            if (!a[LexKind.Qualifier].Covers(t, out _) && !a[LexKind.Syntax].Covers(t, out _)) return false;
+            if (!a.Is(t, LexKind.Qualifier) && !a.Is(t, LexKind.Syntax)) return false;
         int before = cue.Start - 1;
         return before >= 0 && (a.IsPunct(before, ',') || (a[LexKind.Qualifier].Covers(before, out var q) && q.Entries.Any(e => e.Qualifier == QualifierKind.And)));
     }
@@ -208,7 +208,7 @@ public static class CategoryStage
     {
         int t = start;
         while (t > 0 && a[LexKind.Qualifier].EndsAt(t, out var q)) t = q.Start;
-        return a[LexKind.Syntax].EndsAt(t, out var h) && h.HasSyntax(SyntaxRole.Predicate);
+        return a.PrecededBy(t, SyntaxRole.Predicate);
     }
 
     /// <summary>The start of the clause that holds token <paramref name="to"/>, no earlier than <paramref name="from"/>.</summary>
@@ -265,18 +265,18 @@ public static class CategoryStage
         else if (c.CueAfter) { from = m.End; to = c.CueStart; }
         else { from = Math.Max(sent.FirstToken, c.CueStart - 2); to = m.Start; }
         // "In May, 30 people were killed": a capitalised month name is not the modal verb it is spelt like.
-        bool IsMonth(Hit h) => a[LexKind.Month].Covers(h.Start, out _) && char.IsUpper(a.Text[a.Tokens[h.Start].Start]);
+        bool IsMonth(Hit h) => a.Is(h.Start, LexKind.Month) && char.IsUpper(a.Text[a.Tokens[h.Start].Start]);
         foreach (var h in a[LexKind.Modality].Within(from, to))
         {
             if (IsMonth(h)) continue;
             // "may have been killed" is an estimate (a hedge), not a plan.
-            if (a[LexKind.Hedge].Covers(h.Start, out _)) continue;
+            if (a.Is(h.Start, LexKind.Hedge)) continue;
             if (h.Entry.Modality is ModalityKind.Future or ModalityKind.Possibility) return "modal: " + a.Slice(h.Start, h.End);
         }
         // "would see 1,000 prisoners released", "agreed to release 33 hostages": a plan word just before the figure.
         foreach (var h in a[LexKind.Modality].Within(Math.Max(sent.FirstToken, m.Start - 3), m.Start))
         {
-            if (IsMonth(h) || a[LexKind.Hedge].Covers(h.Start, out _)) continue;
+            if (IsMonth(h) || a.Is(h.Start, LexKind.Hedge)) continue;
             if (h.Entry.Modality is ModalityKind.Future or ModalityKind.Possibility && (c.CueAfter || c.CueStart < 0 || c.CueEnd <= h.Start || h.End <= c.CueStart))
                 return "modal: " + a.Slice(h.Start, h.End);
         }

@@ -1,5 +1,6 @@
 using Tally.Languages;
 using Tally.Model;
+using Tally.Text;
 
 namespace Tally.Extraction.Stages;
 
@@ -7,19 +8,18 @@ namespace Tally.Extraction.Stages;
 /// "reportedly", "confirmed"); a plain statement is asserted.</summary>
 public static class CertaintyStage
 {
-    private static bool Governs(Tally.Text.AnalyzedText a, Tally.Text.Hit h) =>
-        a[LexKind.Reporting].Covers(h.Start, out _)
-        || (a[LexKind.Syntax].StartsAt(h.End, out var c) && c.HasSyntax(SyntaxRole.Complement));
+    private static bool Governs(AnalyzedText a, Hit h) =>
+        a.Is(h.Start, LexKind.Reporting) || a.StartsWith(h.End, SyntaxRole.Complement);
 
     /// <summary>"polisi yang memastikan identitas": a relative clause whose head is not a word for the figure itself.</summary>
-    private static bool RelativeAboutSomethingElse(Tally.Text.AnalyzedText a, int hedgeStart, int floor)
+    private static bool RelativeAboutSomethingElse(AnalyzedText a, int hedgeStart, int floor)
     {
         foreach (var rel in a[LexKind.Syntax].Within(Math.Max(floor, hedgeStart - 2), hedgeStart))
         {
             if (!rel.HasSyntax(SyntaxRole.Relative)) continue;
             // "a figure that could not be verified", "angka yang belum dapat dipastikan": the clause is about the count.
             int head = rel.Start - 1;
-            if (head >= floor && a[LexKind.Syntax].Covers(head, out var fh) && fh.HasSyntax(SyntaxRole.Figure)) return false;
+            if (head >= floor && a.InPhrase(head, SyntaxRole.Figure)) return false;
             return true;
         }
         return false;
@@ -28,7 +28,7 @@ public static class CertaintyStage
     private const int MaxDistance = 20;
 
     /// <summary>A syntax word of that role lies within tokens [from, to).</summary>
-    private static bool SyntaxBetween(Tally.Text.AnalyzedText a, int from, int to, SyntaxRole role)
+    private static bool SyntaxBetween(AnalyzedText a, int from, int to, SyntaxRole role)
     {
         foreach (var x in a[LexKind.Syntax].Within(from, to)) if (x.HasSyntax(role)) return true;
         return false;

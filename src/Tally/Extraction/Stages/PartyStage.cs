@@ -152,7 +152,7 @@ public static class PartyStage
         if (noun.Length > c.Noun!.Phrase.Length) return true; // a clitic was stripped ("prajuritnya")
         // "their soldiers": a possessive word (syntax.tsv) between the figure and its noun.
         for (int t = c.Mention.End; t < c.NounStart; t++)
-            if (a[LexKind.Syntax].Covers(t, out var h) && h.HasSyntax(SyntaxRole.Possessive)) return true;
+            if (a.InPhrase(t, SyntaxRole.Possessive)) return true;
         return false;
     }
 

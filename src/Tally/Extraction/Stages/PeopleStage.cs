@@ -103,16 +103,16 @@ public static class PeopleStage
         {
             bool clean = true;
             for (int t = from; t < m.Start - 1 && clean; t++)
-                if (a[LexKind.Syntax].Covers(t, out var h) && h.Entries.Any(x => x.Syntax is SyntaxRole.Relative or SyntaxRole.Clause or SyntaxRole.Breaker)) clean = false;
-                else if (a[LexKind.Reporting].Covers(t, out _)) clean = false;
+                if (a.InPhraseAny(t, SyntaxRole.Relative, SyntaxRole.Clause, SyntaxRole.Breaker)) clean = false;
+                else if (a.Is(t, LexKind.Reporting)) clean = false;
             if (clean) return true;
         }
         if (m.Start - from > 3) return false;
         for (int t = from; t < m.Start; t++)
         {
             if (a.Tokens[t].Kind == TokenKind.Punct) { if (a.Text[a.Tokens[t].Start] is not (',' or '(')) return false; continue; }
-            if (a[LexKind.Syntax].Covers(t, out var h) && h.Entries.Any(x => x.Syntax is SyntaxRole.Relative or SyntaxRole.Clause or SyntaxRole.Breaker)) return false;
-            if (a[LexKind.Reporting].Covers(t, out _) || a[LexKind.Category].Covers(t, out _)) return false;
+            if (a.InPhraseAny(t, SyntaxRole.Relative, SyntaxRole.Clause, SyntaxRole.Breaker)) return false;
+            if (a.Is(t, LexKind.Reporting) || a.Is(t, LexKind.Category)) return false;
         }
         return true;
     }
@@ -123,7 +123,7 @@ public static class PeopleStage
     private static bool IsFiller(AnalyzedText a, int t, out int end)
     {
         end = t;
-        if (a[LexKind.Syntax].StartsAt(t, out var h) && h.HasSyntax(SyntaxRole.Filler)) { end = h.End; return true; }
+        if (a.StartsWith(t, SyntaxRole.Filler, out var h)) { end = h.End; return true; }
         return false;
     }
 
@@ -139,9 +139,9 @@ public static class PeopleStage
             { k = p.End; taken++; continue; }
             var t = a.Tokens[k];
             if (t.Kind == TokenKind.Word && (t.Is(TokenFlags.AllCaps) || t.Is(TokenFlags.Capitalized))
-                && !a[LexKind.Category].Covers(k, out _) && !a[LexKind.Reporting].Covers(k, out _) && !a[LexKind.Hedge].Covers(k, out _)
-                && !a[LexKind.Month].Covers(k, out _) && !a[LexKind.Weekday].Covers(k, out _) && !a[LexKind.Number].Covers(k, out _)
-                && !a[LexKind.Vague].Covers(k, out _))
+                && !a.Is(k, LexKind.Category) && !a.Is(k, LexKind.Reporting) && !a.Is(k, LexKind.Hedge)
+                && !a.Is(k, LexKind.Month) && !a.Is(k, LexKind.Weekday) && !a.Is(k, LexKind.Number)
+                && !a.Is(k, LexKind.Vague))
             { k++; taken++; continue; }
             break;
         }
@@ -155,7 +155,7 @@ public static class PeopleStage
         for (int skips = 0; skips < 3 && j < limit; skips++)
         {
             if (a[LexKind.Category].StartsAt(j, out var cue) && cue.Entry.Direction != CueDirection.Pre) return true;
-            if (a[LexKind.Syntax].StartsAt(j, out var s) && s.Entries.Any(x => x.Syntax is SyntaxRole.Relative or SyntaxRole.Filler)) { j = s.End; continue; }
+            if (a.StartsWithAny(j, out var s, SyntaxRole.Relative, SyntaxRole.Filler)) { j = s.End; continue; }
             if (a[LexKind.Hedge].StartsAt(j, out var h)) { j = h.End; continue; }
             break;
         }
@@ -169,7 +169,7 @@ public static class PeopleStage
         var t = a.Tokens[e];
         if (t.Kind == TokenKind.Punct) return a.Text[t.Start] is not ('%' or '/' or '-' or '–');
         if (a[LexKind.Qualifier].StartsAt(e, out var q) && q.Entries.Any(x => x.Qualifier is QualifierKind.And)) return true;
-        if (a[LexKind.Syntax].StartsAt(e, out var s) && s.Entries.Any(x => x.Syntax is SyntaxRole.Breaker or SyntaxRole.Clause or SyntaxRole.Preposition)) return true;
+        if (a.StartsWithAny(e, SyntaxRole.Breaker, SyntaxRole.Clause, SyntaxRole.Preposition)) return true;
         return false;
     }
 

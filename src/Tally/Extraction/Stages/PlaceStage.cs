@@ -89,7 +89,7 @@ public static class PlaceStage
                 foreach (var g in ctx.GeoWithin(a.Sentences[para.FirstSentence].FirstToken, a.Sentences[para.EndSentence - 1].EndToken))
                 {
                     if (!Usable(g) || InSpeaker(g)) continue;
-                    if (g.Start > 0 && a[LexKind.Syntax].EndsAt(g.Start, out var prep) && prep.HasSyntax(SyntaxRole.Preposition)) { pick = g; break; }
+                    if (a.AfterPreposition(g.Start)) { pick = g; break; }
                     any ??= g;
                 }
                 pick ??= any;
@@ -124,14 +124,12 @@ public static class PlaceStage
     private static bool Locative(DocumentContext ctx, int start)
     {
         var a = ctx.Text;
-        var syntax = a[LexKind.Syntax];
         for (int guard = 0; guard < 4 && start > 0; guard++)
         {
             if (a.Tokens[start - 1].Kind != TokenKind.Word) return true;
-            if (!syntax.EndsAt(start, out var h)) h = default;
-            if (h.Group is not null && h.Entries.Any(e => e.Syntax is SyntaxRole.Preposition or SyntaxRole.Origin)) return true;
+            if (a.PrecededByAny(start, SyntaxRole.Preposition, SyntaxRole.Origin)) return true;
             // "in the Kharkiv region": a filler word between.
-            if (h.Group is not null && h.HasSyntax(SyntaxRole.Filler)) { start = h.Start; continue; }
+            if (a.PrecededBy(start, SyntaxRole.Filler, out var filler)) { start = filler.Start; continue; }
             // "in Papua's Nduga district": the owner's position.
             if (IsPossessive(a, start - 1) && start - 1 > 0 && ctx.GeoAt[start - 2] >= 0) { start = ctx.Geo[ctx.GeoAt[start - 2]].Start; continue; }
             return false;
@@ -141,7 +139,7 @@ public static class PlaceStage
 
     /// <summary>A one-token possessive marker ("'s", syntax.tsv's possessive role) at token t.</summary>
     private static bool IsPossessive(AnalyzedText a, int t) =>
-        t >= 0 && t < a.Tokens.Length && a[LexKind.Syntax].StartsAt(t, out var h) && h.End == t + 1 && h.HasSyntax(SyntaxRole.Possessive);
+        t >= 0 && t < a.Tokens.Length && a.StartsWith(t, SyntaxRole.Possessive, out var h) && h.End == t + 1;
 
     /// <summary>"Papua's Nduga district", "Russia's Belgorod region": the name owns the place named right after it.</summary>
     private static bool Owns(DocumentContext ctx, GeoHit g) =>

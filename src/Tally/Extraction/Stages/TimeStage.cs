@@ -192,7 +192,7 @@ public static class TimeStage
             if (to - from > 14) continue;
             int words = 0;
             for (int k = from; k < to; k++)
-                if (a.Tokens[k].Kind == TokenKind.Word && !a[LexKind.Month].Covers(k, out _) && !a[LexKind.Weekday].Covers(k, out _)) words++;
+                if (a.Tokens[k].Kind == TokenKind.Word && !a.Is(k, LexKind.Month) && !a.Is(k, LexKind.Weekday)) words++;
             if (words <= 3) regions.Add((from, to));
         }
         return regions;
