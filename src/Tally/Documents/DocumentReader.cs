@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 
 namespace Tally.Documents;
 
@@ -35,13 +33,15 @@ public sealed record ReadOptions
 /// from its extension and, where that says nothing or is contradicted, from its content (a doctype or &lt;html&gt;, an
 /// &lt;rss&gt; or &lt;feed&gt; root, a JSON object). A bad file, line, feed item or URL is reported through the error
 /// callback and skipped; reading goes on.
+/// This class is the dispatcher: it finds and reads inputs, decides what each is, and hands it to the reader of that
+/// form (<see cref="HtmlReader"/>, <see cref="FeedReader"/>, <see cref="NewsPleaseReader"/>; plain text it keeps).
 /// </summary>
 public sealed class DocumentReader(ReadOptions options)
 {
     private static readonly string[] TextExtensions = [".txt", ".text", ".md"];
-    private static readonly string[] JsonLinesExtensions = [".jsonl", ".ndjson", ".jsonlines"];
 
     private Fetcher? _fetcher = options.Fetcher;
+    private readonly NewsPleaseReader _newsPlease = new(options);
     private readonly Lock _fetcherLock = new();
 
     public ReadOptions Options { get; } = options;
@@ -151,9 +151,9 @@ public sealed class DocumentReader(ReadOptions options)
     {
         var ext = Path.GetExtension(path).ToLowerInvariant();
         var stem = Path.GetFileNameWithoutExtension(path);
-        if (JsonLinesExtensions.Contains(ext))
+        if (NewsPleaseReader.HasJsonLinesExtension(ext))
         {
-            foreach (var d in ReadJsonLines(path, stem, onError)) yield return d;
+            foreach (var d in _newsPlease.ReadJsonLines(path, stem, onError)) yield return d;
             yield break;
         }
         byte[] bytes;
@@ -200,7 +200,7 @@ public sealed class DocumentReader(ReadOptions options)
                 foreach (var d in FromFeed(text, origin, stem, onError)) yield return d;
                 yield break;
             case Kind.Json:
-                foreach (var d in FromJson(text, origin, stem, onError)) yield return d;
+                foreach (var d in _newsPlease.FromJson(text, origin, stem, onError)) yield return d;
                 yield break;
         }
         yield return new SourceDocument
@@ -354,150 +354,6 @@ public sealed class DocumentReader(ReadOptions options)
         };
     }
 
-    private IEnumerable<SourceDocument> FromJson(string text, string origin, string stem, Action<ReadError> onError)
-    {
-        // One JSON value, or JSON Lines in a file without the .jsonl extension.
-        var docs = new List<SourceDocument>();
-        string? parseError = null;
-        try
-        {
-            using var json = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-            if (json.RootElement.ValueKind == JsonValueKind.Array)
-            {
-                int n = 0;
-                foreach (var item in json.RootElement.EnumerateArray())
-                {
-                    n++;
-                    if (TryArticle(item, $"{origin}[{n}]", $"{stem}-{n}", onError) is { } d) docs.Add(d);
-                }
-            }
-            else if (TryArticle(json.RootElement, origin, stem, onError) is { } d) docs.Add(d);
-        }
-        catch (JsonException e)
-        {
-            parseError = e.Message;
-        }
-        if (parseError is not null)
-        {
-            if (text.Contains('\n') && LooksLikeJsonLines(text))
-            {
-                foreach (var d in JsonLines(text.Split('\n'), origin, stem, onError)) yield return d;
-                yield break;
-            }
-            onError(new ReadError(origin, "not valid JSON: " + OneLine(parseError)));
-            yield break;
-        }
-        foreach (var d in docs) yield return d;
-    }
-
-    private static bool LooksLikeJsonLines(string text)
-    {
-        foreach (var line in text.Split('\n'))
-        {
-            var t = line.Trim();
-            if (t.Length == 0) continue;
-            return t[0] == '{';
-        }
-        return false;
-    }
-
-    private IEnumerable<SourceDocument> ReadJsonLines(string path, string stem, Action<ReadError> onError)
-    {
-        IEnumerable<string> lines;
-        try
-        {
-            lines = File.ReadLines(path, Encoding.UTF8);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            onError(new ReadError(path, "cannot read: " + e.Message));
-            yield break;
-        }
-        IEnumerator<string>? it = null;
-        try
-        {
-            try { it = lines.GetEnumerator(); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { onError(new ReadError(path, "cannot read: " + e.Message)); yield break; }
-            int n = 0;
-            while (true)
-            {
-                string line;
-                try
-                {
-                    if (!it.MoveNext()) break;
-                    line = it.Current;
-                }
-                catch (Exception e) when (e is IOException)
-                {
-                    onError(new ReadError(path, "cannot read: " + e.Message));
-                    yield break;
-                }
-                n++;
-                foreach (var d in JsonLine(line, n, path, stem, onError)) yield return d;
-            }
-        }
-        finally { it?.Dispose(); }
-    }
-
-    private IEnumerable<SourceDocument> JsonLines(string[] lines, string origin, string stem, Action<ReadError> onError)
-    {
-        for (int n = 0; n < lines.Length; n++)
-            foreach (var d in JsonLine(lines[n], n + 1, origin, stem, onError)) yield return d;
-    }
-
-    private IEnumerable<SourceDocument> JsonLine(string line, int n, string origin, string stem, Action<ReadError> onError)
-    {
-        if (string.IsNullOrWhiteSpace(line)) yield break;
-        var where = $"{origin}:{n}";
-        if (Encoding.UTF8.GetMaxByteCount(line.Length) > Options.MaxBytes && Encoding.UTF8.GetByteCount(line) > Options.MaxBytes)
-        {
-            onError(new ReadError(where, $"line is over the {Size(Options.MaxBytes)} limit (--max-bytes)"));
-            yield break;
-        }
-        SourceDocument? doc = null;
-        try
-        {
-            using var json = JsonDocument.Parse(line);
-            doc = TryArticle(json.RootElement, where, $"{stem}-{n}", onError);
-        }
-        catch (JsonException e)
-        {
-            onError(new ReadError(where, "not valid JSON: " + OneLine(e.Message)));
-        }
-        if (doc is not null) yield return doc;
-    }
-
-    /// <summary>A news-please article: maintext (or text), title, date_publish, language, url, id, source_domain.</summary>
-    private SourceDocument? TryArticle(JsonElement e, string origin, string fallbackId, Action<ReadError> onError)
-    {
-        if (e.ValueKind != JsonValueKind.Object) { onError(new ReadError(origin, "expected a JSON object with 'maintext'")); return null; }
-        var body = Str(e, "maintext") ?? Str(e, "text") ?? Str(e, "body") ?? Str(e, "content");
-        var title = Str(e, "title");
-        if (string.IsNullOrWhiteSpace(body) && string.IsNullOrWhiteSpace(title))
-        {
-            onError(new ReadError(origin, "article has no 'maintext' (or 'text') and no 'title'"));
-            return null;
-        }
-        var dateText = Str(e, "date_publish") ?? Str(e, "published") ?? Str(e, "date");
-        var (published, hasTime, hasOffset) = ParseDate(dateText);
-        return new SourceDocument
-        {
-            Id = Str(e, "id") ?? (e.TryGetProperty("id", out var idn) && idn.ValueKind == JsonValueKind.Number ? idn.GetRawText() : fallbackId),
-            Url = Str(e, "url"),
-            Title = string.IsNullOrWhiteSpace(title) ? null : title.Trim(),
-            Body = body ?? "",
-            Published = published ?? Options.Published,
-            PublishedHasTime = published is not null && hasTime,
-            PublishedHasOffset = published is not null && hasOffset,
-            DeclaredLanguage = Str(e, "language"),
-            Outlet = Str(e, "source_domain") ?? Str(e, "outlet"),
-            Origin = origin,
-        };
-    }
-
-    private static string? Str(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
     /// <summary>"2025-04-30 00:00:00", "2025-04-30", "2025-04-30T10:00:00+07:00", RFC 822 (see <see cref="PublishedDate.Parse"/>).</summary>
     public static (DateTimeOffset? Value, bool HasTime, bool HasOffset) ParseDate(string? s)
     {
@@ -526,5 +382,5 @@ public sealed class DocumentReader(ReadOptions options)
     }
 
     internal static string Size(long bytes) => bytes >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024):0.#} MB" : bytes >= 1024 ? $"{bytes / 1024.0:0.#} KB" : $"{bytes} bytes";
-    private static string OneLine(string s) => s.ReplaceLineEndings(" ");
+    internal static string OneLine(string s) => s.ReplaceLineEndings(" ");
 }

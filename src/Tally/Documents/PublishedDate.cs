@@ -12,17 +12,6 @@ public readonly record struct PublishedDate(DateTimeOffset Value, bool HasTime, 
         RegexOptions.CultureInvariant);
     private static readonly Regex UrlDate = new(@"/(?<y>(?:19|20)\d\d)/(?<m>0?[1-9]|1[0-2])/(?<d>0?[1-9]|[12]\d|3[01])(?:/|$)", RegexOptions.CultureInvariant);
 
-    /// <summary>Zone abbreviations seen in feeds and Indonesian/Malaysian pages.</summary>
-    private static readonly Dictionary<string, TimeSpan> Zones = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["Z"] = TimeSpan.Zero, ["UT"] = TimeSpan.Zero, ["UTC"] = TimeSpan.Zero, ["GMT"] = TimeSpan.Zero,
-        ["EST"] = TimeSpan.FromHours(-5), ["EDT"] = TimeSpan.FromHours(-4), ["CST"] = TimeSpan.FromHours(-6), ["CDT"] = TimeSpan.FromHours(-5),
-        ["MST"] = TimeSpan.FromHours(-7), ["MDT"] = TimeSpan.FromHours(-6), ["PST"] = TimeSpan.FromHours(-8), ["PDT"] = TimeSpan.FromHours(-7),
-        ["BST"] = TimeSpan.FromHours(1), ["CET"] = TimeSpan.FromHours(1), ["CEST"] = TimeSpan.FromHours(2),
-        ["WIB"] = TimeSpan.FromHours(7), ["WITA"] = TimeSpan.FromHours(8), ["WIT"] = TimeSpan.FromHours(9),
-        ["MYT"] = TimeSpan.FromHours(8), ["SGT"] = TimeSpan.FromHours(8), ["ICT"] = TimeSpan.FromHours(7), ["PHT"] = TimeSpan.FromHours(8),
-    };
-
     private static readonly string[] LocalFormats =
     [
         "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-dd HH:mm:ss",
@@ -33,6 +22,7 @@ public readonly record struct PublishedDate(DateTimeOffset Value, bool HasTime, 
     /// ISO 8601 ("2024-12-19", "2024-12-19T15:30:00+07:00", "2024-12-19 15:30:00"), RFC 822 as in RSS
     /// ("Thu, 19 Dec 2024 15:30:00 +0700", "... GMT", "... WIB") and "2024/12/19 15:30:00". A value without an offset
     /// is the page's local time (HasOffset false, offset 0 as a placeholder).
+    /// Month and zone names come from the language folders (<see cref="DateNames"/>).
     /// </summary>
     public static PublishedDate? Parse(string? s)
     {
@@ -47,7 +37,7 @@ public readonly record struct PublishedDate(DateTimeOffset Value, bool HasTime, 
                 return Local(local, s.Length > 10);
         }
         var m = Rfc822.Match(s);
-        if (m.Success && Month(m.Groups["mon"].Value) is { } month)
+        if (m.Success && DateNames.Default.Month(m.Groups["mon"].Value) is { } month)
         {
             int year = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
             if (year < 100) year += year < 70 ? 2000 : 1900;
@@ -83,27 +73,13 @@ public readonly record struct PublishedDate(DateTimeOffset Value, bool HasTime, 
 
     private static TimeSpan? Offset(string z)
     {
-        if (Zones.TryGetValue(z, out var named)) return named;
+        if (DateNames.Default.Zone(z) is { } named) return named;
         var t = z.Replace(":", "");
         if (t.Length == 5 && (t[0] is '+' or '-') && int.TryParse(t.AsSpan(1, 2), CultureInfo.InvariantCulture, out var h) && int.TryParse(t.AsSpan(3, 2), CultureInfo.InvariantCulture, out var mi))
         {
             var o = new TimeSpan(h, mi, 0);
             return t[0] == '-' ? -o : o;
         }
-        return null;
-    }
-
-    private static int? Month(string name)
-    {
-        var n = name.ToLowerInvariant();
-        if (n.Length < 3) return null;
-        string[] en = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-        // Indonesian and Malay abbreviations that differ from English ones.
-        string[] idms = ["jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des"];
-        string[] ms = ["jan", "feb", "mac", "apr", "mei", "jun", "jul", "ogo", "sep", "okt", "nov", "dis"];
-        var p = n[..3];
-        for (int i = 0; i < 12; i++)
-            if (en[i] == p || idms[i] == p || ms[i] == p) return i + 1;
         return null;
     }
 }
