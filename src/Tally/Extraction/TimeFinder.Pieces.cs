@@ -88,7 +88,7 @@ public static partial class TimeFinder
         if (a[LexKind.Time].StartsAt(end, out var after) && after.Entries.Any(e => e.Time is TimeTag.Last or TimeTag.Year)) return true;
         if (i == 0) return false;
         if (a[LexKind.Time].EndsAt(i, out var before) && before.Entries.Any(e => e.Time is TimeTag.Early or TimeTag.Mid or TimeTag.Late or TimeTag.Since or TimeTag.Until or TimeTag.Unit)) return true;
-        return a[LexKind.Syntax].EndsAt(i, out var prep) && prep.HasSyntax(SyntaxRole.Preposition);
+        return a.AfterPreposition(i);
     }
 
     /// <summary>"6 November 2020", "14-19 September 2020", "3 hingga 5 Maret", "between 14 and 19 September", "5th March", "1 Desember".</summary>

@@ -279,7 +279,7 @@ public static class PlaceResolver
                 result.Add(foreignFirst ? h : h with { Candidates = local.Concat(h.Candidates.Where(c => c.Country != main)).ToArray() });
                 continue;
             }
-            if (!voted || a is not null && AfterPreposition(a, h.Start)) { result.Add(h); continue; }
+            if (!voted || a is not null && a.AfterPreposition(h.Start)) { result.Add(h); continue; }
             // Only foreign places: keep those that matter beyond their town.
             var notable = h.Candidates.Where(c => c.IsAdminArea || c.PlaceKind == "capital" || c.Population >= 100_000).ToArray();
             if (notable.Length > 0) result.Add(h with { Candidates = notable });
@@ -300,8 +300,6 @@ public static class PlaceResolver
         return only;
     }
 
-    private static bool AfterPreposition(AnalyzedText a, int start) =>
-        start > 0 && a[LexKind.Syntax].EndsAt(start, out var h) && h.HasSyntax(SyntaxRole.Preposition);
 
     /// <summary>
     /// A people's name ("Russian", "Palestinians") or a country named right after a noun ("tentara Rusia", "serangan
