@@ -88,6 +88,11 @@ public static class CategoryStage
             }
             // A weak cue with no category of its own ("jumlahnya", "the figure") only refers back.
             c.Category = cue.Entry.Category;
+            // "tewas atau hilang", "were killed or went missing", "menewaskan dan melukai": a harm predicate coordinated with a
+            // harm predicate of another category makes one combined figure, wherever the pair stands.
+            if (cue.Entry.Strength == CueStrength.Strong && IsHarm(c.Category)
+                && (after ? CoordinatedHarm(a, cue, partyEnd, nextStart) : CoordinatedHarm(a, cue, prevEnd, m.Start)))
+                c.Category = Category.Casualties;
         }
 
         // Listed figures share the category of their neighbour.
@@ -218,6 +223,36 @@ public static class CategoryStage
         foreach (var h in a[LexKind.Syntax].Within(from, to))
             if (h.HasSyntax(SyntaxRole.Clause)) start = h.End;
         return start;
+    }
+
+    /// <summary>The categories of harm a combined figure joins (the spec's "killed, wounded, missing or captured").</summary>
+    private static bool IsHarm(Category? c) => c is Category.Killed or Category.Injured or Category.Missing or Category.Captured;
+
+    /// <summary>Words allowed between a coordinator and the second predicate ("or <i>went</i> missing", "atau <i>masih</i> hilang").</summary>
+    private const int CoordinatedGap = 2;
+
+    /// <summary>
+    /// Is <paramref name="cue"/> coordinated ("dan", "atau", "or", syntax.tsv's coordinators) with a cue of another harm
+    /// category, within tokens [<paramref name="from"/>, <paramref name="to"/>) (the figure's own stretch of text, so
+    /// "7 tewas dan 20 luka" stays two figures)?
+    /// </summary>
+    private static bool CoordinatedHarm(AnalyzedText a, Hit cue, int from, int to)
+    {
+        var cat = cue.Entry.Category;
+        if (a.StartsWith(cue.End, SyntaxRole.Coordinator, out var next))
+            for (int t = next.End; t < to && t <= next.End + CoordinatedGap; t++)
+                if (a[LexKind.Category].StartsAt(t, out var other) && other.End <= to && OtherHarm(other, cat)) return true;
+        if (a.PrecededBy(cue.Start, SyntaxRole.Coordinator, out var prev))
+            for (int t = prev.Start; t > from && t >= prev.Start - CoordinatedGap; t--)
+                if (a[LexKind.Category].EndsAt(t, out var other) && other.Start >= from && OtherHarm(other, cat)) return true;
+        return false;
+    }
+
+    private static bool OtherHarm(Hit h, Category? than)
+    {
+        foreach (var e in h.Entries)
+            if (e.Strength == CueStrength.Strong && IsHarm(e.Category) && e.Category != than) return true;
+        return false;
     }
 
     private static bool RelativeBetween(AnalyzedText a, int from, int to)
