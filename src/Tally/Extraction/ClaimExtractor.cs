@@ -69,6 +69,8 @@ public sealed class ClaimExtractor
             "where the people were affected"),
         ExtractionStep.OverCandidates("party", P.Text | P.Places | P.MainCountry | P.People | P.Category | P.Where, P.Party, PartyStage.Run,
             "the affected party's country and role"),
+        ExtractionStep.OverCandidates("homecoming", P.Text | P.Places | P.Category | P.Party | P.Where, P.Category, HomecomingStage.Run,
+            "people displaced abroad whose arrival in their own country the document states were brought home"),
         ExtractionStep.OverCandidates("merging", P.Category | P.Certainty | P.Source | P.When | P.Where | P.Party, P.Merged | P.Drops, DedupStage.Run,
             "one claim per distinct statement: repeats and vague restatements join the figure they restate"),
         new("claims", P.Text | P.Candidates | P.Category | P.Certainty | P.Source | P.When | P.Where | P.Party | P.Merged, P.Claims, BuildClaims,

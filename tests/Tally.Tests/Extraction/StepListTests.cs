@@ -11,7 +11,7 @@ public class StepListTests
     public void The_default_steps_run_in_the_documented_order_and_their_reads_are_written_before()
     {
         Assert.Equal(
-            ["analysis", "places", "counts", "people", "times", "dates", "main-country", "frames", "category", "certainty", "attribution", "time", "place", "party", "merging", "claims"],
+            ["analysis", "places", "counts", "people", "times", "dates", "main-country", "frames", "category", "certainty", "attribution", "time", "place", "party", "homecoming", "merging", "claims"],
             ClaimExtractor.DefaultSteps.Select(s => s.Name));
         ClaimExtractor.Validate(ClaimExtractor.DefaultSteps);
         // Filters that set candidates aside run before the steps that fill candidates' fields.

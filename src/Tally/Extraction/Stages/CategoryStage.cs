@@ -55,6 +55,9 @@ public static class CategoryStage
                     var h = hits[k];
                     if (h.Entry.Direction == CueDirection.Post || consumed.Contains(h.Start)) continue;
                     left = h;
+                    // "jenazah korban", "mayat mangsa": a generic word right after a strong cue is that cue's noun.
+                    if (h.Entry.Strength == CueStrength.Weak && k > 0 && hits[k - 1].End == h.Start && hits[k - 1].Entry.Strength == CueStrength.Strong
+                        && hits[k - 1].Entry.Direction != CueDirection.Post && !consumed.Contains(hits[k - 1].Start)) left = hits[k - 1];
                     break;
                 }
             }
@@ -127,13 +130,18 @@ public static class CategoryStage
             cm.High = null;
         }
 
-        // A breakdown of the figure in the sentence before ("korban hilang ada 39. Sebanyak 32 warga Cijedil ...").
+        // A breakdown of the figure in the sentence before ("korban hilang ada 39. Sebanyak 32 warga Cijedil ..."), or a
+        // list that a breakdown word opens ("Adapun rinciannya: Sumut enam orang, Jambi tiga orang") a few sentences
+        // after the figure it breaks down, and the sentences that continue that list ("Lalu, Banten empat orang, ...").
+        var listParent = new Dictionary<int, Candidate>();
         for (int i = 0; i < live.Count; i++)
         {
             var c = live[i];
             if (!c.IsLive || c.Category is not null || !c.HasNoun || c.Low is null) continue;
             var parent = live.Take(i).LastOrDefault(p => p.IsLive && p.Category is not null && p.Sentence == c.Sentence - 1
                 && a.Sentences[p.Sentence].Paragraph == a.Sentences[c.Sentence].Paragraph);
+            if (parent is null || parent.CueStrength != CueStrength.Strong || !(c.Low < parent.Low))
+                parent = ListParent(a, live, i, listParent);
             if (parent is not null && parent.Low is { } pl && c.Low < pl && parent.CueStrength == CueStrength.Strong)
             {
                 c.Category = parent.Category;
@@ -223,6 +231,37 @@ public static class CategoryStage
         foreach (var h in a[LexKind.Syntax].Within(from, to))
             if (h.HasSyntax(SyntaxRole.Clause)) start = h.End;
         return start;
+    }
+
+    /// <summary>How many sentences after the figure it breaks down a list may begin ("37 ditangkap ... Adapun rinciannya: ...").</summary>
+    private const int BreakdownReach = 3;
+
+    /// <summary>
+    /// The figure that the list a candidate stands in breaks down: the sentence opens with a breakdown word (syntax.tsv's
+    /// "breakdown": "adapun rinciannya", "the breakdown") and an earlier figure with a strong cue of its own stands at most
+    /// <see cref="BreakdownReach"/> sentences before, or the sentence opens with a continuation word ("continuation":
+    /// "lalu", "selanjutnya") right after a sentence of such a list. Lists found are remembered by sentence.
+    /// </summary>
+    private static Candidate? ListParent(AnalyzedText a, List<Candidate> live, int i, Dictionary<int, Candidate> lists)
+    {
+        int s = live[i].Sentence;
+        if (lists.TryGetValue(s, out var known)) return known;
+        int first = a.Sentences[s].FirstToken;
+        while (first < a.Sentences[s].EndToken && a.Tokens[first].Kind == TokenKind.Punct) first++;
+        Candidate? parent = null;
+        if (a.StartsWith(first, SyntaxRole.Breakdown))
+        {
+            for (int k = i - 1; k >= 0; k--)
+            {
+                var p = live[k];
+                if (p.Sentence == s) continue;
+                if (s - p.Sentence > BreakdownReach) break;
+                if (p.IsLive && p.Category is not null && p.CueStart >= 0 && p.CueStrength == CueStrength.Strong && !p.InTitle) { parent = p; break; }
+            }
+        }
+        else if (a.StartsWith(first, SyntaxRole.Continuation) && lists.TryGetValue(s - 1, out var before)) parent = before;
+        if (parent is not null) lists[s] = parent;
+        return parent;
     }
 
     /// <summary>The categories of harm a combined figure joins (the spec's "killed, wounded, missing or captured").</summary>
