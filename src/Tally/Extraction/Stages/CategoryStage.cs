@@ -46,7 +46,8 @@ public static class CategoryStage
             if (right is null || right.Value.Entry.Strength == CueStrength.Weak || rightIsNoun)
             {
                 // A predicate ("... sebanyak 125 orang") links the figure to a subject that may stand far before it.
-                int window = PredicateBefore(a, m.Start) ? m.Start - sent.FirstToken : LeftWindow;
+                bool linked = PredicateBefore(a, m.Start);
+                int window = linked ? m.Start - sent.FirstToken : LeftWindow;
                 int leftFrom = Math.Max(prevEnd, Math.Max(sent.FirstToken, m.Start - window));
                 leftFrom = ClauseStart(a, leftFrom, m.Start);
                 var hits = a[LexKind.Category].Within(leftFrom, m.Start);
@@ -58,6 +59,12 @@ public static class CategoryStage
                     // "jenazah korban", "mayat mangsa": a generic word right after a strong cue is that cue's noun.
                     if (h.Entry.Strength == CueStrength.Weak && k > 0 && hits[k - 1].End == h.Start && hits[k - 1].Entry.Strength == CueStrength.Strong
                         && hits[k - 1].Entry.Direction != CueDirection.Post && !consumed.Contains(hits[k - 1].Start)) left = hits[k - 1];
+                    // "Korban meninggal di daerah yang terdampak gempa sebanyak 159 orang": the subject's cue, not one in a
+                    // relative clause inside the subject, is what the predicate links the figure to.
+                    if (linked)
+                        for (int j = 0; j < k; j++)
+                            if (hits[j].Entry.Strength == CueStrength.Strong && hits[j].Entry.Direction != CueDirection.Post
+                                && !consumed.Contains(hits[j].Start) && RelativeOnOtherNoun(a, hits[j].End, h.Start)) { left = hits[j]; break; }
                     break;
                 }
             }
@@ -291,6 +298,18 @@ public static class CategoryStage
     {
         foreach (var e in h.Entries)
             if (e.Strength == CueStrength.Strong && IsHarm(e.Category) && e.Category != than) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// A relative clause opens between the tokens, on a noun that is neither a people noun nor a cue ("daerah yang
+    /// terdampak": it describes the place; "sandera yang dibebaskan", "pengungsi yang kembali" describe the people).
+    /// </summary>
+    private static bool RelativeOnOtherNoun(AnalyzedText a, int from, int to)
+    {
+        foreach (var h in a[LexKind.Syntax].Within(from, to))
+            if (h.HasSyntax(SyntaxRole.Relative) && h.Start > 0 && a.Tokens[h.Start - 1].Kind == TokenKind.Word
+                && !a.Is(h.Start - 1, LexKind.People) && !a.Is(h.Start - 1, LexKind.Category)) return true;
         return false;
     }
 
