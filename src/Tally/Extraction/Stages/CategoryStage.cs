@@ -46,7 +46,9 @@ public static class CategoryStage
             if (right is null || right.Value.Entry.Strength == CueStrength.Weak || rightIsNoun)
             {
                 // A predicate ("... sebanyak 125 orang") links the figure to a subject that may stand far before it.
-                bool linked = PredicateBefore(a, m.Start);
+                // "... yakni di Kantor PMI (132 jiwa), Masjid As Sholihin (63 jiwa)": a count in brackets after a name is an item
+                // of a list whose cue may stand far before, as a predicate's subject may.
+                bool linked = PredicateBefore(a, m.Start) || Bracketed(a, m.Start, partyEnd);
                 int window = linked ? m.Start - sent.FirstToken : LeftWindow;
                 int leftFrom = Math.Max(prevEnd, Math.Max(sent.FirstToken, m.Start - window));
                 leftFrom = ClauseStart(a, leftFrom, m.Start);
@@ -230,6 +232,10 @@ public static class CategoryStage
         while (t > 0 && a[LexKind.Qualifier].EndsAt(t, out var q)) t = q.Start;
         return a.PrecededBy(t, SyntaxRole.Predicate);
     }
+
+    /// <summary>The figure and its noun stand alone in brackets right after a word: "RS Bhayangkara (12 orang)".</summary>
+    private static bool Bracketed(AnalyzedText a, int start, int end) =>
+        start > 1 && a.IsPunct(start - 1, '(') && a.Tokens[start - 2].Kind == TokenKind.Word && end < a.Tokens.Length && a.IsPunct(end, ')');
 
     /// <summary>The start of the clause that holds token <paramref name="to"/>, no earlier than <paramref name="from"/>.</summary>
     private static int ClauseStart(AnalyzedText a, int from, int to)
