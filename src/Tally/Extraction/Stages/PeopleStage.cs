@@ -85,9 +85,31 @@ public static class PeopleStage
             if (StandsAlone(a, e, sent.EndToken)
                 && (CueBefore(a, mention.Start, Math.Max(sent.FirstToken, PreviousEnd(mentions, m, sent.FirstToken))) || ListedAfterPeople(a, result, mention)))
                 continue;
+            if (ComparedWithEarlier(a, result, mention)) continue;
             c.Dropped = "no people noun or category word";
         }
         return result;
+    }
+
+    /// <summary>Tokens between a people figure and a bare earlier value of it ("6.420 orang ... berbanding 6.375").</summary>
+    private const int ComparisonReach = 12;
+
+    /// <summary>
+    /// "naik menjadi 6.420 orang berbanding 6.375", "17 orang dari yang sebelumnya 13", "up to 1,234 from 844": a bare
+    /// figure after a word that marks an earlier value (syntax.tsv's "previous") is that earlier value of the people
+    /// figure before it in the sentence.
+    /// </summary>
+    private static bool ComparedWithEarlier(AnalyzedText a, List<Candidate> sofar, CountMention m)
+    {
+        if (!a.PrecededBy(m.Start, SyntaxRole.Previous, out var marker)) return false;
+        for (int k = sofar.Count - 2; k >= 0; k--)
+        {
+            var p = sofar[k];
+            if (p.Sentence != m.Sentence) return false;
+            if (!p.IsLive || !p.HasNoun || p.Mention.End > marker.Start) continue;
+            return marker.Start - Math.Max(p.Mention.End, p.PartyEnd) <= ComparisonReach;
+        }
+        return false;
     }
 
     /// <summary>"risen to 1,234, from 844": a bare figure right after a people figure of the same sentence.</summary>
