@@ -85,7 +85,7 @@ public static class PeopleStage
             if (StandsAlone(a, e, sent.EndToken)
                 && (CueBefore(a, mention.Start, Math.Max(sent.FirstToken, PreviousEnd(mentions, m, sent.FirstToken))) || ListedAfterPeople(a, result, mention)))
                 continue;
-            if (ComparedWithEarlier(a, result, mention)) continue;
+            if (EarlierValueOrPart(a, result, mention)) continue;
             c.Dropped = "no people noun or category word";
         }
         return result;
@@ -97,11 +97,12 @@ public static class PeopleStage
     /// <summary>
     /// "naik menjadi 6.420 orang berbanding 6.375", "17 orang dari yang sebelumnya 13", "up to 1,234 from 844": a bare
     /// figure after a word that marks an earlier value (syntax.tsv's "previous") is that earlier value of the people
-    /// figure before it in the sentence.
+    /// figure before it in the sentence; "132 civilians were killed, including 72 in Tartus": one after a word of
+    /// inclusion ("including") is a part of it.
     /// </summary>
-    private static bool ComparedWithEarlier(AnalyzedText a, List<Candidate> sofar, CountMention m)
+    private static bool EarlierValueOrPart(AnalyzedText a, List<Candidate> sofar, CountMention m)
     {
-        if (!a.PrecededBy(m.Start, SyntaxRole.Previous, out var marker)) return false;
+        if (!a.PrecededBy(m.Start, SyntaxRole.Previous, out var marker) && !a.PrecededBy(m.Start, SyntaxRole.Including, out marker)) return false;
         for (int k = sofar.Count - 2; k >= 0; k--)
         {
             var p = sofar[k];
