@@ -132,6 +132,11 @@ internal static class SpeakerSpan
                     && (a.Tokens[k + 1].Is(TokenFlags.Capitalized) || (a.SpeakerStartsAt(k + 1, out var ap) && SpeakerRoles.IsDescriptive(ap.Entry.SpeakerRole)))
                     && !SubjectOfVerb(ctx, k + 1, limit))
                 { k++; continue; }
+                // "Kepala Pusat Data, Informasi dan Humas BNPB", "Director of Planning and Operations": a coordinator
+                // between two capitalised words joins the parts of one office's name.
+                if (end > start && k + 1 < limit && a.StartsWith(k, SyntaxRole.Coordinator, out var co) && co.End == k + 1
+                    && a.Tokens[k - 1].Is(TokenFlags.Capitalized) && a.Tokens[k + 1].Is(TokenFlags.Capitalized) && SpeakerToken(ctx, k + 1, limit) > 0)
+                { k++; continue; }
                 break;
             }
             if (!IsLink(a, k)) end = next;
