@@ -77,7 +77,7 @@ public sealed class LanguagePack
             {
                 var phrase = row[0];
                 if (phrase.Length == 0) throw row.Error("empty phrase");
-                Add(file switch
+                var entry = file switch
                 {
                     "numbers" => new LexEntry { Kind = LexKind.Number, Phrase = phrase, Value = row.Double(1), NumberKind = Parse<NumberWordKind>(row, 2) },
                     "vague" => new LexEntry { Kind = LexKind.Vague, Phrase = phrase, Low = row.Long(1), High = row.Long(2), RestatesFrom = row.Long(3) },
@@ -123,7 +123,9 @@ public sealed class LanguagePack
                     "contexts" => new LexEntry { Kind = LexKind.Context, Phrase = phrase, Context = Parse<ContextKind>(row, 1) },
                     "nonnumbers" => new LexEntry { Kind = LexKind.NotNumber, Phrase = phrase },
                     _ => throw new InvalidOperationException(file),
-                });
+                };
+                entry.Origin = $"{row.File}:{row.Line}";
+                Add(entry);
             }
         }
 

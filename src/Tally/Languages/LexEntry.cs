@@ -79,6 +79,8 @@ public sealed class LexEntry
     public SourceKind SourceKind { get; init; }
     /// <summary>Time words: what the word is; <see cref="Value"/> holds its offset or length.</summary>
     public TimeTag Time { get; init; }
+    /// <summary>Where the entry was written: "data/lang/id/units.tsv:12" (set by the loader; shown when a rule drops a figure).</summary>
+    public string Origin { get; internal set; } = "";
     public override string ToString() => $"{Kind}:{Phrase}";
 }
 

@@ -30,6 +30,9 @@ public class PackLoadingTests
         Assert.True(pack.Lexicon.TryGetWord(phrase, out var groups), phrase);
         var e = groups.Single(g => g.Kind == kind).First;
         Assert.Equal((TimeTag.Day, -1.0), (e.Time, e.Value));
+        // Every entry knows the row it came from, so a decision it makes can name it.
+        var line = Array.FindIndex(File.ReadAllLines(Path.Combine(RepoPaths.Root, "data", "lang", code, "time.tsv")), l => l.StartsWith(phrase + "\t", StringComparison.Ordinal)) + 1;
+        Assert.Equal($"data/lang/{code}/time.tsv:{line}", e.Origin);
     }
 
     [Fact]

@@ -95,7 +95,7 @@ public static class CategoryStage
             if (after) consumed.Add(cue.Start);
             if (cue.Entry.Strength == CueStrength.None)
             {
-                c.Dropped = "not affected: " + a.Slice(cue.Start, cue.End);
+                c.Dropped = $"not affected: {a.Slice(cue.Start, cue.End)} ({cue.Entry.Origin})";
                 continue;
             }
             // A weak cue with no category of its own ("jumlahnya", "the figure") only refers back.
@@ -370,19 +370,19 @@ public static class CategoryStage
             if (IsMonth(h)) continue;
             // "may have been killed" is an estimate (a hedge), not a plan.
             if (a.Is(h.Start, LexKind.Hedge)) continue;
-            if (h.Entry.Modality is ModalityKind.Future or ModalityKind.Possibility) return "modal: " + a.Slice(h.Start, h.End);
+            if (h.Entry.Modality is ModalityKind.Future or ModalityKind.Possibility) return $"modal: {a.Slice(h.Start, h.End)} ({h.Entry.Origin})";
         }
         // "would see 1,000 prisoners released", "agreed to release 33 hostages": a plan word just before the figure.
         foreach (var h in a[LexKind.Modality].Within(Math.Max(sent.FirstToken, m.Start - 3), m.Start))
         {
             if (IsMonth(h) || a.Is(h.Start, LexKind.Hedge)) continue;
             if (h.Entry.Modality is ModalityKind.Future or ModalityKind.Possibility && (c.CueAfter || c.CueStart < 0 || c.CueEnd <= h.Start || h.End <= c.CueStart))
-                return "modal: " + a.Slice(h.Start, h.End);
+                return $"modal: {a.Slice(h.Start, h.End)} ({h.Entry.Origin})";
         }
         foreach (var h in a[LexKind.Modality].Within(sent.FirstToken, m.Start))
-            if (h.Entry.Modality is ModalityKind.Conditional && !IsMonth(h)) return "conditional: " + a.Slice(h.Start, h.End);
+            if (h.Entry.Modality is ModalityKind.Conditional && !IsMonth(h)) return $"conditional: {a.Slice(h.Start, h.End)} ({h.Entry.Origin})";
         foreach (var h in a[LexKind.Modality].Within(sent.FirstToken, sent.EndToken))
-            if (h.Entry.Modality is ModalityKind.Generic && !IsMonth(h)) return "generic: " + a.Slice(h.Start, h.End);
+            if (h.Entry.Modality is ModalityKind.Generic && !IsMonth(h)) return $"generic: {a.Slice(h.Start, h.End)} ({h.Entry.Origin})";
         return null;
     }
 }

@@ -33,7 +33,7 @@ public static class PeopleStage
             // Units and things right after the figure: "11 rumah", "10 bulan", "72,3 persen".
             if (a[LexKind.Unit].StartsAt(e, out var unit) && unit.Entries.Any(x => x.UnitPosition != UnitPosition.Before) && !(a[LexKind.People].StartsAt(e, out var ph) && ph.End > unit.End))
             {
-                c.Dropped = "not people: " + a.Slice(unit.Start, unit.End);
+                c.Dropped = $"not people: {a.Slice(unit.Start, unit.End)} ({unit.Entry.Origin})";
                 continue;
             }
 
@@ -60,7 +60,7 @@ public static class PeopleStage
                 }
                 if (a[LexKind.Unit].StartsAt(j, out var u2) && u2.Entries.Any(x => x.UnitPosition != UnitPosition.Before) && !a[LexKind.People].StartsAt(j, out _))
                 {
-                    c.Dropped = "not people: " + a.Slice(u2.Start, u2.End);
+                    c.Dropped = $"not people: {a.Slice(u2.Start, u2.End)} ({u2.Entry.Origin})";
                     continue;
                 }
             }
