@@ -7,24 +7,21 @@ namespace Tally.Tests;
 /// <summary>A fact that needs ../shared/eval (the dev set); skipped where it is absent.</summary>
 public sealed class DevSetFactAttribute : FactAttribute
 {
-    public DevSetFactAttribute()
-    {
-        if (RepoPaths.Shared is null) Skip = "../shared/eval is not present next to the repository";
-    }
+    public DevSetFactAttribute() => Skip = DevSetTests.SkipReason;
 }
 
 /// <summary>A theory that needs ../shared/eval (the dev set); skipped where it is absent.</summary>
 public sealed class DevSetTheoryAttribute : TheoryAttribute
 {
-    public DevSetTheoryAttribute()
-    {
-        if (RepoPaths.Shared is null) Skip = "../shared/eval is not present next to the repository";
-    }
+    public DevSetTheoryAttribute() => Skip = DevSetTests.SkipReason;
 }
 
 /// <summary>The dev set: the score Tally reaches, and agreement with the reference scorer.</summary>
 public class DevSetTests
 {
+    /// <summary>Why the dev-set tests are skipped here (null: they run).</summary>
+    internal static string? SkipReason => RepoPaths.Shared is null ? "../shared/eval is not present next to the repository" : null;
+
     private static string Docs => Path.Combine(RepoPaths.Shared!, "eval", "dev", "docs");
     private static string Gold => Path.Combine(RepoPaths.Shared!, "eval", "dev", "gold.jsonl");
 

@@ -176,10 +176,12 @@ public sealed class LanguagePack
         var kind = row[1];
         SpeakerRole role;
         SourceKind source = SourceKind.Unspecified;
+        // "-" is a title; a word role is its name (link, at, aux, pronoun, anaphor); anything else names a source kind.
+        var words = Enum.GetValues<SpeakerRole>().Where(r => r is not (SpeakerRole.Title or SpeakerRole.Body)).ToArray();
         if (kind == "-") role = SpeakerRole.Title;
-        else if (kind is "link" or "at" or "aux" or "pronoun" or "anaphor") role = Enum.Parse<SpeakerRole>(kind, ignoreCase: true);
+        else if (words.FirstOrDefault(r => Snake(r.ToString()) == kind) is var w && w != default) role = w;
         else if (Names.TrySourceKind(kind, out source) && source != SourceKind.Unspecified) role = SpeakerRole.Body;
-        else throw row.Error($"field 2: '{kind}' is not one of -, link, at, aux, pronoun, anaphor, "
+        else throw row.Error($"field 2: '{kind}' is not one of -, {string.Join(", ", words.Select(r => Snake(r.ToString())))}, "
             + string.Join(", ", Enum.GetValues<SourceKind>().Where(k => k != SourceKind.Unspecified).Select(Names.Of)));
         var strength = OneOf(row, 2, "", "strong", "weak") == "weak" ? CueStrength.Weak : CueStrength.Strong;
         return new LexEntry { Kind = LexKind.Speaker, Phrase = phrase, SpeakerRole = role, SourceKind = source, Strength = strength };

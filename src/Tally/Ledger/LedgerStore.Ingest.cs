@@ -46,7 +46,8 @@ public sealed partial class LedgerStore
                 if (documents is not null) Superseded(documents, supersededNow!, prevId);
             }
             var published = d.PublishedText;
-            var publishedDate = d.Published is { } p ? DateOnly.FromDateTime(p.DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+            DateOnly? day = d.Published is { } p ? DateOnly.FromDateTime(p.DateTime) : null;
+            var publishedDate = day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             long docId = Convert.ToInt64(Scalar(tx, """
                 INSERT INTO documents (doc_key, url, url_key, version, is_current, content_hash, title, language, published, published_date, outlet, text, ingested_at)
                 VALUES (@key, @url, @urlkey, @version, 1, @hash, @title, @lang, @pub, @pubdate, @outlet, @text, @now) RETURNING id
@@ -56,13 +57,13 @@ public sealed partial class LedgerStore
                 ("@text", d.Text), ("@now", now)));
             summary.Stored++;
             var usedByThisDocument = new HashSet<long>();
-            var window = MergeWindow(publishedDate);
+            var window = MergeWindow(day, day);
             int ordinal = 0;
             List<long>? entryIds = documents is null ? null : [];
             foreach (var claim in r.Claims)
             {
                 // An undated document bounds its claim by the period the claim refers to, when it states one.
-                var entry = FindEntry(tx, claim, window ?? PeriodWindow(claim.When), usedByThisDocument);
+                var entry = FindEntry(tx, claim, window ?? MergeWindow(claim.When?.Start, claim.When?.End), usedByThisDocument);
                 var sourceKey = SourceIdentity.Key(claim.Source);
                 long entryId;
                 if (entry is null)
@@ -126,22 +127,16 @@ public sealed partial class LedgerStore
 
     private sealed record EntryRow(long Id, Claim Claim, string? FirstSeen, string? LastSeen, int Citations, string SourceKey);
 
-    /// <summary>A document's merge window, as the candidate query binds it: the dates a window's width before and after its
-    /// publication, and the farthest last citation an entry overlapping it can have (null: an undated document).</summary>
-    private (string Lo, string Hi, string Far)? MergeWindow(string? date)
+    /// <summary>
+    /// The merge window of a span of days (a document's publication date, or the period an undated document's claim
+    /// refers to), as the candidate query binds it: a window's width before its first day and after its last, and the
+    /// farthest last citation an entry overlapping it can have. Null: no date to bound the claim by.
+    /// </summary>
+    private (string Lo, string Hi, string Far)? MergeWindow(DateOnly? first, DateOnly? last)
     {
-        if (date is null) return null;
-        var d = DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        string Day(int offset) => d.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return (Day(-_merge.WindowDays), Day(_merge.WindowDays), Day(_merge.WindowDays + _merge.LongestSpanDays));
-    }
-
-    /// <summary>The merge window of a period a claim refers to: a window's width before its start and after its end.</summary>
-    private (string Lo, string Hi, string Far)? PeriodWindow(Period? period)
-    {
-        if (period is null) return null;
-        string Day(DateOnly d, int offset) => d.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return (Day(period.Start, -_merge.WindowDays), Day(period.End, _merge.WindowDays), Day(period.End, _merge.WindowDays + _merge.LongestSpanDays));
+        if (first is not { } f || last is not { } l) return null;
+        static string Day(DateOnly d, int offset) => d.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return (Day(f, -_merge.WindowDays), Day(l, _merge.WindowDays), Day(l, _merge.WindowDays + _merge.LongestSpanDays));
     }
 
     /// <summary>The entry a new claim states again, if any (see <see cref="EntryMatcher"/>).</summary>
@@ -300,8 +295,7 @@ public sealed partial class LedgerStore
         SetFace(tx, entryId, face, SourceIdentity.Key(face.Source), best.DocumentId, dates.Min(), dates.Max(), cits.Count);
     }
 
-    /// <summary>An entry's dates as the candidate indexes key them (migration 6): an undated entry is last seen on <see cref="Undated"/>.</summary>
-    private const string Undated = "9999-12-31";
+    /// <summary>An entry's dates as the candidate indexes key them (migration 6): an undated entry is last seen on 9999-12-31.</summary>
     private const string LastSeenKey = "COALESCE(e.last_seen, '9999-12-31')", FirstSeenKey = "COALESCE(e.first_seen, '0000-01-01')";
 
     private const string CandidateColumns =

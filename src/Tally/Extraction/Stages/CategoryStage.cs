@@ -66,7 +66,7 @@ public static class CategoryStage
                     if (linked)
                         for (int j = 0; j < k; j++)
                             if (hits[j].Entry.Strength == CueStrength.Strong && hits[j].Entry.Direction != CueDirection.Post
-                                && !consumed.Contains(hits[j].Start) && RelativeOnOtherNoun(a, hits[j].End, h.Start)) { left = hits[j]; break; }
+                                && !consumed.Contains(hits[j].Start) && RelativeBetween(a, hits[j].End, h.Start, onOtherNoun: true)) { left = hits[j]; break; }
                     break;
                 }
             }
@@ -308,21 +308,15 @@ public static class CategoryStage
     }
 
     /// <summary>
-    /// A relative clause opens between the tokens, on a noun that is neither a people noun nor a cue ("daerah yang
-    /// terdampak": it describes the place; "sandera yang dibebaskan", "pengungsi yang kembali" describe the people).
+    /// A relative clause opens between the tokens. With <paramref name="onOtherNoun"/>, only one on a noun that is neither
+    /// a people noun nor a cue ("daerah yang terdampak": it describes the place; "sandera yang dibebaskan", "pengungsi yang
+    /// kembali" describe the people).
     /// </summary>
-    private static bool RelativeOnOtherNoun(AnalyzedText a, int from, int to)
+    private static bool RelativeBetween(AnalyzedText a, int from, int to, bool onOtherNoun = false)
     {
         foreach (var h in a[LexKind.Syntax].Within(from, to))
-            if (h.HasSyntax(SyntaxRole.Relative) && h.Start > 0 && a.Tokens[h.Start - 1].Kind == TokenKind.Word
-                && !a.Is(h.Start - 1, LexKind.People) && !a.Is(h.Start - 1, LexKind.Category)) return true;
-        return false;
-    }
-
-    private static bool RelativeBetween(AnalyzedText a, int from, int to)
-    {
-        foreach (var h in a[LexKind.Syntax].Within(from, to))
-            if (h.HasSyntax(SyntaxRole.Relative)) return true;
+            if (h.HasSyntax(SyntaxRole.Relative) && (!onOtherNoun || (h.Start > 0 && a.Tokens[h.Start - 1].Kind == TokenKind.Word
+                && !a.Is(h.Start - 1, LexKind.People) && !a.Is(h.Start - 1, LexKind.Category)))) return true;
         return false;
     }
 
