@@ -73,6 +73,8 @@ public sealed class ClaimExtractor
             "people displaced abroad whose arrival in their own country the document states were brought home"),
         ExtractionStep.OverCandidates("merging", P.Category | P.Certainty | P.Source | P.When | P.Where | P.Party, P.Merged | P.Drops, DedupStage.Run,
             "one claim per distinct statement: repeats and vague restatements join the figure they restate"),
+        ExtractionStep.OverCandidates("report-day", P.Text | P.Times | P.Source | P.When | P.Merged, P.When, TimeStage.ReportDay,
+            "a statement or a running total the text gives no time for is as of the day it was reported"),
         new("claims", P.Text | P.Candidates | P.Category | P.Certainty | P.Source | P.When | P.Where | P.Party | P.Merged, P.Claims, BuildClaims,
             "a claim of every candidate left, with its evidence sentence"),
     ];

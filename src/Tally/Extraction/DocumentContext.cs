@@ -120,6 +120,13 @@ public sealed class DocumentContext
     public ContextPart Written { get; private set; }
     public DateOnly? Published => Document.Published is { } p ? DateOnly.FromDateTime(p.DateTime) : null;
 
+    /// <summary>
+    /// The day the document reports from: its publication date, else (an undated page) the date its date-line or
+    /// date stamp gives, else the latest day it writes out in full. Set by the times step with <see cref="Times"/>;
+    /// null when the document gives none.
+    /// </summary>
+    public (DateOnly Day, string Text)? ReportDay { get; set; }
+
     private AnalyzedText? _text;
     private GeoHit[]? _geo;
     private int[]? _geoAt;

@@ -40,8 +40,10 @@ public static partial class TimeFinder
             r = (dm.From, dm.To, dmEnd, false);
             return true;
         }
-        // A weekday's name inside a person's name ("Norazam Khamis") is no date.
+        // A weekday's name inside a person's name ("Norazam Khamis") is no date; after an acronym ("data BPBD Sabtu") or
+        // with a part of the day ("Sabtu pagi") it is one.
         if (wd.Start > 0 && tokens[wd.Start - 1].Kind == TokenKind.Word && tokens[wd.Start - 1].Is(TokenFlags.Capitalized)
+            && !tokens[wd.Start - 1].Is(TokenFlags.AllCaps) && PartOfDayEnd(a, wd.End) == wd.End
             && !tokens[wd.Start - 1].Is(TokenFlags.LineStart) && a.SentenceOf(wd.Start - 1) == a.SentenceOf(wd.Start)
             && a.Sentences[a.SentenceOf(wd.Start)].FirstToken != wd.Start - 1 && !a[LexKind.Time].Covers(wd.Start - 1, out _))
             return false;

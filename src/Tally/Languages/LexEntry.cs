@@ -15,7 +15,7 @@ public enum CueDirection : byte { Pre, Post, Both }
 public enum CueStrength : byte { Strong, Weak, None }
 public enum PeopleKind : byte { Generic, Specific, Anaphor, Partitive, Modifier }
 public enum ModalityKind : byte { Future, Possibility, Conditional, Generic }
-public enum SyntaxRole : byte { Relative, Breaker, Clause, Predicate, Preposition, Origin, Negation, Figure, Complement, Contrast, Street, Including, Neutral, Change, Previous, Filler, Cause, Feature, Town, Area, Possessive, Coordinator, Breakdown, Continuation, Arrival }
+public enum SyntaxRole : byte { Relative, Breaker, Clause, Predicate, Preposition, Origin, Negation, Figure, Complement, Contrast, Street, Including, Neutral, Change, Previous, Filler, Cause, Feature, Town, Area, Possessive, Coordinator, Breakdown, Continuation, Arrival, Current }
 public enum ReportingFrame : byte { Say, According, Via, Data, Cite }
 public enum ContextKind : byte { Disaster, CivilianHarm, Conflict }
 

@@ -11,7 +11,7 @@ public class StepListTests
     public void The_default_steps_run_in_the_documented_order_and_their_reads_are_written_before()
     {
         Assert.Equal(
-            ["analysis", "places", "counts", "people", "times", "dates", "main-country", "frames", "category", "certainty", "attribution", "time", "place", "party", "homecoming", "merging", "claims"],
+            ["analysis", "places", "counts", "people", "times", "dates", "main-country", "frames", "category", "certainty", "attribution", "time", "place", "party", "homecoming", "merging", "report-day", "claims"],
             ClaimExtractor.DefaultSteps.Select(s => s.Name));
         ClaimExtractor.Validate(ClaimExtractor.DefaultSteps);
         // Filters that set candidates aside run before the steps that fill candidates' fields.
@@ -31,7 +31,7 @@ public class StepListTests
         Assert.Equal("step 'category' reads Candidates, People, which no step before it writes", e.Message);
 
         var noMerging = ClaimExtractor.DefaultSteps.Where(s => s.Name != "merging").ToList();
-        Assert.Equal("step 'claims' reads Merged, which no step before it writes", Assert.Throws<ArgumentException>(() => new ClaimExtractor(steps: noMerging)).Message);
+        Assert.Equal("step 'report-day' reads Merged, which no step before it writes", Assert.Throws<ArgumentException>(() => new ClaimExtractor(steps: noMerging)).Message);
         Assert.Equal("no step writes the claims", Assert.Throws<ArgumentException>(() => new ClaimExtractor(steps: ClaimExtractor.DefaultSteps.SkipLast(1).ToList())).Message);
     }
 

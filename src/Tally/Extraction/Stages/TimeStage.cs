@@ -23,9 +23,66 @@ public static class TimeStage
     {
         if (!ctx.HasLiveCandidates) return [];
         var all = TimeFinder.Find(ctx.Text, ctx.Published);
-        if (all.Count == 0) return all;
         var excluded = ExcludedRegions(ctx);
-        return all.Where(t => !excluded.Any(r => t.Start >= r.Start && t.Start < r.End)).ToList();
+        bool InExcluded(TimeExpression t) => excluded.Any(r => t.Start >= r.Start && t.Start < r.End);
+        if (ctx.Published is { } published) ctx.ReportDay = (published, "published " + published.ToString("yyyy-MM-dd"));
+        else if (InferReportDay(all, InExcluded) is { } inferred)
+        {
+            // An undated page: its own date-line or latest written date stands for the day it reports from, and the
+            // weekdays and relative words it uses ("Sabtu pagi", "kemarin") are resolved against that day.
+            ctx.ReportDay = (inferred.From, inferred.Text);
+            all = TimeFinder.Find(ctx.Text, inferred.From);
+        }
+        if (all.Count == 0) return all;
+        return all.Where(t => !InExcluded(t)).ToList();
+    }
+
+    /// <summary>
+    /// The day an undated document reports from: a single day its date-line or date stamp gives, else the latest single
+    /// day it writes out. Without a reference every time found was resolved from what the text writes (a month and day
+    /// take the document's year); weekdays and relative words are not resolved yet.
+    /// </summary>
+    private static TimeExpression? InferReportDay(List<TimeExpression> times, Func<TimeExpression, bool> inDateLine)
+    {
+        TimeExpression? line = null, latest = null;
+        foreach (var t in times)
+        {
+            if (t.From != t.To) continue;
+            if (inDateLine(t)) line ??= t;
+            else if (latest is null || t.From > latest.From) latest = t;
+        }
+        return line ?? latest;
+    }
+
+    /// <summary>
+    /// A figure its context gives no time for is as of the day it was reported, when it is someone's statement (an
+    /// attributed figure speaks for the day it was said) or a running total ("the toll rose to", "hingga kini", "so far",
+    /// "masih"); an earlier value ("sebelumnya 13", "up from 40") and an unattributed narrative figure keep no time.
+    /// </summary>
+    public static void ReportDay(DocumentContext ctx, List<Candidate> candidates)
+    {
+        if (ctx.ReportDay is not { } day) return;
+        var a = ctx.Text;
+        foreach (var c in candidates)
+        {
+            if (!c.IsLive || c.When is not null) continue;
+            if (a.PrecededBy(c.Mention.Start, SyntaxRole.Previous)) continue;
+            if (c.Source is null && !RunningTotal(a, c)) continue;
+            c.When = new Period(day.Text, day.Day, day.Day);
+            c.WhenIsStatement = true;
+        }
+    }
+
+    /// <summary>
+    /// The figure's sentence states a total as it stands: a word of change ("rose to", "bertambah menjadi", syntax role
+    /// <c>change</c>) or of the present state ("still", "masih", "kini": role <c>current</c>).
+    /// </summary>
+    private static bool RunningTotal(AnalyzedText a, Candidate c)
+    {
+        var sent = a.Sentences[c.Sentence];
+        foreach (var h in a[LexKind.Syntax].Within(sent.FirstToken, sent.EndToken))
+            if (h.Entries.Any(e => e.Syntax is SyntaxRole.Change or SyntaxRole.Current)) return true;
+        return false;
     }
 
     /// <summary>A number inside a time ("sepanjang 2023", "the 2004 tsunami", "in 2019 and 2020") is a date, not a figure.</summary>
@@ -66,7 +123,17 @@ public static class TimeStage
             var para = a.Paragraphs[sent.Paragraph];
             var m = c.Mention;
             inSentence.Clear();
-            foreach (var t in times) if (t.Start >= sent.FirstToken && t.End <= sent.EndToken) inSentence.Add(t);
+            // "6.420 orang berbanding 6.375 malam tadi", "40, up from 25 on Monday": a time after the earlier figure
+            // dates that one; the figure compared with it is as of the report.
+            int compared = ComparedAt(a, m, sent, times);
+            bool datedEarlier = false;
+            foreach (var t in times)
+                if (t.Start >= sent.FirstToken && t.End <= sent.EndToken)
+                {
+                    if (t.Start >= compared) { datedEarlier = true; continue; }
+                    inSentence.Add(t);
+                }
+            if (datedEarlier && inSentence.Count == 0) continue;
             TimeExpression? pick = null;
             if (inSentence.Count > 0)
             {
@@ -123,6 +190,22 @@ public static class TimeStage
                 c.WhenIsStatement = IsStatement(pick);
             }
         }
+    }
+
+    /// <summary>
+    /// Where a comparison with an earlier figure opens after the figure in its sentence: a word of syntax role
+    /// <c>previous</c> ("berbanding", "compared with", "up from") followed within three tokens by a number that is not part of a time ("from 14 to 19 September"); else
+    /// the sentence's end.
+    /// </summary>
+    private static int ComparedAt(AnalyzedText a, CountMention m, Sentence sent, List<TimeExpression> times)
+    {
+        foreach (var h in a[LexKind.Syntax].Within(m.End, sent.EndToken))
+        {
+            if (!h.Entries.Any(e => e.Syntax == SyntaxRole.Previous)) continue;
+            for (int k = h.End; k < Math.Min(h.End + 3, sent.EndToken); k++)
+                if (a.Tokens[k].Kind == TokenKind.Number && !times.Exists(t => k >= t.Start && k < t.End)) return h.Start;
+        }
+        return sent.EndToken;
     }
 
     /// <summary>A relative or subordinate clause lies between the time and the figure ("..., where 12 were killed last year").</summary>
