@@ -95,14 +95,23 @@ internal static class FrameFinder
         return null;
     }
 
-    /// <summary>Every word of the span is a place or country name (no organisation, title or person).</summary>
+    /// <summary>
+    /// Every word of the span is a place or country name (no organisation, title or person), a word for a kind of place
+    /// ("daerah", "district": syntax roles <c>area</c>, <c>town</c>) or a coordinator between places ("Pahang dan Selangor").
+    /// </summary>
     private static bool OnlyPlaces(DocumentContext ctx, (int Start, int End) span)
     {
+        var a = ctx.Text;
         bool any = false;
         for (int t = span.Start; t < span.End; t++)
         {
-            if (ctx.Text.Tokens[t].Kind == TokenKind.Punct) continue;
-            if (ctx.GeoAt[t] < 0 || ctx.Geo[ctx.GeoAt[t]].Candidates.Any(c => c.Kind == GeoKind.Organization)) return false;
+            if (a.Tokens[t].Kind == TokenKind.Punct) continue;
+            if (ctx.GeoAt[t] < 0)
+            {
+                if (a.InPhrase(t, SyntaxRole.Area) || a.InPhrase(t, SyntaxRole.Town) || (any && a.InPhrase(t, SyntaxRole.Coordinator))) continue;
+                return false;
+            }
+            if (ctx.Geo[ctx.GeoAt[t]].Candidates.Any(c => c.Kind == GeoKind.Organization)) return false;
             any = true;
         }
         return any;

@@ -171,6 +171,9 @@ internal static class SpeakerSpan
     private static bool IsDeterminer(AnalyzedText a, int t, out Hit hit) =>
         a.SpeakerAt(t, out hit) && hit.Entry.SpeakerRole == SpeakerRole.Title && a.Language.IsStopword(a.Span(t));
 
+    /// <summary>A word between a speaker and the verb ("earlier", "sebelumnya", "sementara itu"): it never opens a description.</summary>
+    private static bool IsAux(AnalyzedText a, int t, out Hit hit) => a.SpeakerAt(t, out hit) && hit.Start == t && hit.Entry.SpeakerRole == SpeakerRole.Aux;
+
     internal static bool IsLink(AnalyzedText a, int t) => a.SpeakerAt(t, out var h) && SpeakerRoles.IsConnective(h.Entry.SpeakerRole);
 
     /// <summary>
@@ -210,12 +213,28 @@ internal static class SpeakerSpan
                 break;
             }
             start = s; k = s - 1; taken++;
+            // A pronoun is the whole subject: "saat gempa mengguncang Lombok ia mengatakan" is "ia".
+            if (start == end - 1 && a.SpeakerAt(s, out var pr) && pr.Entry.SpeakerRole == SpeakerRole.Pronoun) break;
         }
-        while (start < end && IsLink(a, start)) start++;
+        while (start < end && (IsLink(a, start) || IsAux(a, start, out _))) start = IsAux(a, start, out var ax) ? ax.End : start + 1;
         if (start < end && HasContent(ctx, start, end)) return (start, end);
-        // The description that opens the clause: "Kabid Humas Polda Papua, Kombes Pol Ahmad Musthofa Kamal, saat memberikan keterangan (30/10) mengatakan".
-        var open = After(ctx, sent.FirstToken, verb);
+        // The description that opens the clause: "Kabid Humas Polda Papua, Kombes Pol Ahmad Musthofa Kamal, saat memberikan keterangan (30/10) mengatakan";
+        // after a date-line ("TEMPO.CO, Jakarta - WHO pada Jumat ... mengumumkan").
+        int opening = AfterDateLine(a, sent.FirstToken, verb);
+        var open = After(ctx, opening, verb);
+        // One capitalised word that only opens the sentence ("Earlier reports said", "Both groups said") names no one.
+        if (open.Item2 == open.Item1 + 1 && open.Item1 == sent.FirstToken && !a.Tokens[open.Item1].Is(TokenFlags.AllCaps)
+            && ctx.GeoAt[open.Item1] < 0 && (!a.SpeakerAt(open.Item1, out var oh) || oh.Entry.SpeakerRole == SpeakerRole.Aux)) return (start, end);
         return open.Item2 > open.Item1 && HasContent(ctx, open.Item1, open.Item2) ? open : (start, end);
+    }
+
+    /// <summary>The token after a date-line's dash ("JAKARTA, KOMPAS.com -", "Kyiv (ANTARA) -") near the sentence's start, else the start.</summary>
+    private static int AfterDateLine(AnalyzedText a, int first, int limit)
+    {
+        for (int k = first + 1; k < Math.Min(limit, first + 12); k++)
+            if (a.Tokens[k].Kind == TokenKind.Punct && a.Text[a.Tokens[k].Start] is '-' or '–' or '—' && a.Tokens[k].Is(TokenFlags.SpaceBefore))
+                return k + 1;
+        return first;
     }
 
     /// <summary>"di Gaza", "in Khan Younis" after an office ("sources", "Rumah Sakit Indonesia"), not after a person's name.</summary>
