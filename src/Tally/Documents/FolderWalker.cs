@@ -59,14 +59,14 @@ public static class FolderWalker
                     try { entryReal = RealPath(entryReal); }
                     catch (IOException x)
                     {
-                        onProblem?.Invoke(entryShown, x.Message);
+                        onProblem?.Invoke(entryShown, "cannot read: " + x.Message);
                         continue;
                     }
                     if (Directory.Exists(entryReal)) isFolder = true;
                     else if (File.Exists(entryReal)) isFolder = false;
                     else
                     {
-                        onProblem?.Invoke(entryShown, "symbolic link to nothing (" + linkTarget + ")");
+                        onProblem?.Invoke(entryShown, "cannot read: symbolic link to nothing (" + linkTarget + ")");
                         continue;
                     }
                 }

@@ -228,7 +228,7 @@ public class InputReliabilityTests
         Assert.Equal(2, docs.Count);
         // b.txt is read once, under the first name the walk finds it by (a link in news/ comes before sub/).
         Assert.Equal(["a", "b-link"], docs.Select(d => d.GetProperty("document").GetProperty("id").GetString()));
-        Assert.Equal($"tally: {Path.Combine(root, "gone.txt")}: symbolic link to nothing (missing.txt)", r.Stderr.Trim());
+        Assert.Equal($"tally: {Path.Combine(root, "gone.txt")}: cannot read: symbolic link to nothing (missing.txt)", r.Stderr.Trim());
 
         // The progress estimate walks the same way.
         Assert.Equal(2, Ingestor.Estimate([root]));
@@ -258,7 +258,7 @@ public class InputReliabilityTests
         Directory.CreateSymbolicLink(Path.Combine(dir.Path, "real", "q"), "p");
         var problems = new List<string>();
         Assert.Equal(2, FolderWalker.Files(Path.Combine(dir.Path, "real"), (where, why) => problems.Add($"{Path.GetFileName(where)}: {why}")).Count);
-        Assert.Equal(["p: symbolic link loop (more than 40 links to follow)", "q: symbolic link loop (more than 40 links to follow)"], problems);
+        Assert.Equal(["p: cannot read: symbolic link loop (more than 40 links to follow)", "q: cannot read: symbolic link loop (more than 40 links to follow)"], problems);
     }
 
     // ---- 3. Overlong lines ---------------------------------------------------------------------------------------
