@@ -41,6 +41,11 @@ internal sealed class InputOptions
                 return null;
             }
             published = new DateTimeOffset(d, TimeSpan.Zero);
+            if (PublishedDate.RangeProblem(published.Value, PublishedDate.Today()) is { } why)
+            {
+                err.WriteLine($"tally: --published '{p}' {why}");
+                return null;
+            }
         }
         var lang = r.GetValue(Lang) ?? "auto";
         if (lang != "auto" && !Tally.Languages.LanguageRegistry.Default.Supports(lang))

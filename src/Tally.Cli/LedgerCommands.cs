@@ -17,12 +17,17 @@ internal static class LedgerCommands
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("TALLY_DB") is { Length: > 0 } v ? v : "tally.db",
     };
 
+    /// <summary>Widest merge window taken (ten years: wider merges statements of different events).</summary>
+    private const int MaxWindowDays = 3650;
+    /// <summary>Largest batch taken (a batch is held in memory and written in one transaction).</summary>
+    private const int MaxBatch = 100_000;
+
     public static Command Ingest()
     {
         var input = new InputOptions();
         var db = Db();
-        var batch = new Option<int>("--batch") { Description = "Documents per transaction", DefaultValueFactory = _ => 256 };
-        var window = new Option<int>("--window-days") { Description = "Statements this many days apart can be one entry", DefaultValueFactory = _ => 7 };
+        var batch = new Option<int>("--batch") { Description = $"Documents per transaction (1 to {MaxBatch})", DefaultValueFactory = _ => 256 };
+        var window = new Option<int>("--window-days") { Description = $"Statements this many days apart can be one entry (0 to {MaxWindowDays})", DefaultValueFactory = _ => 7 };
         var cmd = new Command("ingest", "Extract documents and store their claims in the ledger, merging claims that state the same thing");
         input.AddTo(cmd);
         cmd.Options.Add(db);
@@ -33,13 +38,15 @@ internal static class LedgerCommands
             var err = System.Console.Error;
             var options = input.Build(r, err);
             if (options is null) return 2;
+            if (r.GetValue(window) is < 0 or > MaxWindowDays) { err.WriteLine($"tally: --window-days must be between 0 and {MaxWindowDays}"); return 2; }
+            if (r.GetValue(batch) is < 1 or > MaxBatch) { err.WriteLine($"tally: --batch must be between 1 and {MaxBatch}"); return 2; }
             var paths = r.GetValue(input.Paths)!;
             var store = OpenOrFail(r.GetValue(db)!, err, new MergeOptions { WindowDays = r.GetValue(window) });
             if (store is null) return 2;
             using (store)
             {
                 var started = DateTimeOffset.UtcNow;
-                var ingestor = new Ingestor(new Pipeline(options), store, Math.Max(1, r.GetValue(batch)));
+                var ingestor = new Ingestor(new Pipeline(options), store, r.GetValue(batch));
                 var total = Ingestor.Estimate(paths);
                 var errors = new List<string>();
                 IngestSummary summary;

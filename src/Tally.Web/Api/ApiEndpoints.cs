@@ -162,6 +162,9 @@ internal static class ApiEndpoints
             if (!DateTime.TryParseExact(p, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["published"] = ["a date (YYYY-MM-DD)"] });
             publishedDate = new DateTimeOffset(d, TimeSpan.Zero);
+            var today = PublishedDate.Today();
+            if (PublishedDate.RangeProblem(publishedDate.Value, today) is not null)
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["published"] = [$"a date from {PublishedDate.RangeText(today)}"] });
         }
         var body = await ReadBody(http.Request, settings.MaxBodyBytes, cancel);
         if (body is null)

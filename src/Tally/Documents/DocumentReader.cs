@@ -25,6 +25,8 @@ public sealed record ReadOptions
     public FetchOptions Fetch { get; init; } = new();
     /// <summary>The fetcher to use (one is made from <see cref="Fetch"/> on first need when null).</summary>
     public Fetcher? Fetcher { get; init; }
+    /// <summary>The clock that says what today is, for the range of plausible publication dates (<see cref="PublishedDate.RangeProblem"/>).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 }
 
 /// <summary>
@@ -35,6 +37,9 @@ public sealed record ReadOptions
 /// callback and skipped; reading goes on.
 /// This class is the dispatcher: it finds and reads inputs, decides what each is, and hands it to the reader of that
 /// form (<see cref="HtmlReader"/>, <see cref="FeedReader"/>, <see cref="NewsPleaseReader"/>; plain text it keeps).
+/// Every document it gives passes one check of its publication date, whatever the form: a date outside
+/// <see cref="PublishedDate.RangeProblem"/>'s range ("0001-01-01", "9999-12-31") is dropped with a warning naming the
+/// input, and the document is read as undated (or dated by <see cref="ReadOptions.Published"/>).
 /// </summary>
 public sealed class DocumentReader(ReadOptions options)
 {
@@ -66,14 +71,31 @@ public sealed class DocumentReader(ReadOptions options)
         {
             for (int j = i; j < list.Count && j < i + window; j++)
                 if (!ahead.ContainsKey(j) && Fetcher.IsWebUrl(list[j])) ahead[j] = StartFetch(list[j]);
-            IEnumerable<SourceDocument> docs = ahead.Remove(i, out var pending) ? FromUrl(list[i], pending, onError) : Read(list[i], onError);
-            foreach (var d in docs) yield return d;
+            IEnumerable<SourceDocument> docs = ahead.Remove(i, out var pending) ? FromUrl(list[i], pending, onError) : ReadOne(list[i], onError);
+            foreach (var d in docs) yield return Dated(d, onError);
         }
+    }
+
+    public IEnumerable<SourceDocument> Read(string path, Action<ReadError> onError)
+    {
+        foreach (var d in ReadOne(path, onError)) yield return Dated(d, onError);
+    }
+
+    /// <summary>The document, or when its publication date is out of range, the document without it (and a warning).</summary>
+    private SourceDocument Dated(SourceDocument d, Action<ReadError> onError)
+    {
+        if (d.Published is not { } p) return d;
+        var today = PublishedDate.Today(Options.Clock);
+        if (PublishedDate.RangeProblem(p, today) is not { } why) return d;
+        var fallback = Options.Published is { } given && PublishedDate.RangeProblem(given, today) is null && given != p ? given : (DateTimeOffset?)null;
+        var shown = p.DateTime.ToString(p.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        onError(new ReadError(d.Origin, $"publication date {shown} {why}; ignored" + (fallback is { } f ? $", dated {f.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} as given for undated documents" : ", read as undated")) { IsWarning = true });
+        return d with { Published = fallback, PublishedHasTime = false, PublishedHasOffset = false };
     }
 
     private Task<FetchResult> StartFetch(string url) => Task.Run(() => Fetcher.FetchAsync(url, CancellationToken.None));
 
-    public IEnumerable<SourceDocument> Read(string path, Action<ReadError> onError)
+    private IEnumerable<SourceDocument> ReadOne(string path, Action<ReadError> onError)
     {
         if (Fetcher.IsWebUrl(path))
         {
@@ -98,11 +120,11 @@ public sealed class DocumentReader(ReadOptions options)
         }
         if (Directory.Exists(path))
         {
-            IEnumerable<string> files;
+            List<string> files;
             try
             {
-                files = Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System })
-                    .Order(StringComparer.Ordinal).ToList();
+                // By real path: a symbolic link back up the tree is not a way round again (each real file is read once).
+                files = FolderWalker.Files(path, (where, why) => onError(new ReadError(where, why)));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

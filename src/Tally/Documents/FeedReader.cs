@@ -19,7 +19,8 @@ public sealed class FeedReadException(string message) : Exception(message);
 /// </summary>
 public static class FeedReader
 {
-    private static readonly Regex Root = new(@"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*|<\?xml-stylesheet[^>]*\?>\s*)*(?<tag><(?<root>rss|feed|rdf:RDF)\b[^>]*>)", RegexOptions.Singleline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    // The prolog may hold comments, style sheets and a document type declaration (RSS 0.91's Netscape DOCTYPE).
+    private static readonly Regex Root = new(@"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*|<\?xml-stylesheet[^>]*\?>\s*|(?<doctype><!DOCTYPE\b[^>\[]*(?:\[[^\]]*\][^>]*)?>)\s*)*(?<tag><(?<root>rss|feed|rdf:RDF)\b[^>]*>)", RegexOptions.Singleline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex RssItem = new(@"<item\b[^>]*>.*?</item\s*>", RegexOptions.Singleline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex AtomEntry = new(@"<entry\b[^>]*>.*?</entry\s*>", RegexOptions.Singleline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex XmlEncoding = new(@"^\s*<\?xml[^>]*encoding\s*=\s*[""'](?<cs>[A-Za-z0-9_\-.:]+)[""']", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
@@ -44,6 +45,11 @@ public static class FeedReader
     {
         var root = Root.Match(xml.Length > 8192 ? xml[..8192] : xml);
         if (!root.Success) throw new FeedReadException("not an RSS or Atom feed");
+        if (root.Groups["doctype"].Success)
+        {
+            xml = WithoutDoctype(xml, root.Groups["doctype"]);
+            root = Root.Match(xml.Length > 8192 ? xml[..8192] : xml);
+        }
         try
         {
             var feed = CH.FeedReader.ReadFromString(xml);
@@ -93,6 +99,30 @@ public static class FeedReader
         }
         return new FeedContent(title, link, language, entries);
     }
+
+    /// <summary>
+    /// The feed without its document type declaration, which is never read: no DTD is fetched and no entity it declares
+    /// is expanded (no external entities, no entity bombs). The HTML entities RSS 0.91's DTD declares ("&amp;eacute;")
+    /// become character references, so the items that use them still read; any other undeclared entity makes its item
+    /// malformed, and that item alone is lost.
+    /// </summary>
+    private static string WithoutDoctype(string xml, Group doctype)
+    {
+        var rest = xml[(doctype.Index + doctype.Length)..];
+        rest = NamedEntity.Replace(rest, m => CharacterReference(m) ?? m.Value);
+        return xml[..doctype.Index] + rest;
+    }
+
+    /// <summary>"&amp;#233;" for an HTML entity "&amp;eacute;" that stands for one character; null for XML's own five and unknown names.</summary>
+    private static string? CharacterReference(Match m)
+    {
+        if (m.Groups["n"].Value is "amp" or "lt" or "gt" or "quot" or "apos") return null;
+        var d = System.Net.WebUtility.HtmlDecode(m.Value);
+        bool one = d.Length == 1 || (d.Length == 2 && char.IsSurrogatePair(d[0], d[1]));
+        return one && d != m.Value ? "&#" + char.ConvertToUtf32(d, 0).ToString(System.Globalization.CultureInfo.InvariantCulture) + ";" : null;
+    }
+
+    private static readonly Regex NamedEntity = new(@"&(?<n>[A-Za-z][A-Za-z0-9]{1,31});", RegexOptions.CultureInvariant);
 
     private static FeedEntry Entry(CH.FeedItem item, int index)
     {

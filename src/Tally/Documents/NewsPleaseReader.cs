@@ -65,43 +65,46 @@ internal sealed class NewsPleaseReader(ReadOptions options)
         return false;
     }
 
-    /// <summary>A JSON Lines file (one article a line), read line by line; a bad line costs only itself.</summary>
+    /// <summary>
+    /// A JSON Lines file (one article a line), read line by line; a bad line costs only itself. The size limit
+    /// (<see cref="ReadOptions.MaxBytes"/>) applies to each line while it is read: a longer line is skipped to its end
+    /// and reported with its number, so memory stays bounded by the limit whatever the file holds.
+    /// </summary>
     public IEnumerable<SourceDocument> ReadJsonLines(string path, string stem, Action<ReadError> onError)
     {
-        IEnumerable<string> lines;
+        BoundedLineReader lines;
         try
         {
-            lines = File.ReadLines(path, Encoding.UTF8);
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            lines = new BoundedLineReader(new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024), Options.MaxBytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             onError(new ReadError(path, "cannot read: " + e.Message));
             yield break;
         }
-        IEnumerator<string>? it = null;
-        try
+        using (lines)
         {
-            try { it = lines.GetEnumerator(); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { onError(new ReadError(path, "cannot read: " + e.Message)); yield break; }
-            int n = 0;
             while (true)
             {
-                string line;
+                string? line;
                 try
                 {
-                    if (!it.MoveNext()) break;
-                    line = it.Current;
+                    if (!lines.Next(out line)) break;
                 }
                 catch (Exception e) when (e is IOException)
                 {
                     onError(new ReadError(path, "cannot read: " + e.Message));
                     yield break;
                 }
-                n++;
-                foreach (var d in JsonLine(line, n, path, stem, onError)) yield return d;
+                if (line is null)
+                {
+                    onError(new ReadError($"{path}:{lines.LineNumber}", $"line is over the {DocumentReader.Size(Options.MaxBytes)} limit (--max-bytes); skipped"));
+                    continue;
+                }
+                foreach (var d in JsonLine(line, lines.LineNumber, path, stem, onError)) yield return d;
             }
         }
-        finally { it?.Dispose(); }
     }
 
     private IEnumerable<SourceDocument> JsonLines(string[] lines, string origin, string stem, Action<ReadError> onError)

@@ -12,6 +12,33 @@ public readonly record struct PublishedDate(DateTimeOffset Value, bool HasTime, 
         RegexOptions.CultureInvariant);
     private static readonly Regex UrlDate = new(@"/(?<y>(?:19|20)\d\d)/(?<m>0?[1-9]|1[0-2])/(?<d>0?[1-9]|[12]\d|3[01])(?:/|$)", RegexOptions.CultureInvariant);
 
+    /// <summary>The earliest publication date taken (and claim period bounded in the ledger): older is a placeholder or an error.</summary>
+    public static readonly DateOnly Earliest = new(1900, 1, 1);
+    /// <summary>How many days after today a publication date may be (time zones ahead of UTC, scheduled posts).</summary>
+    public const int DaysAhead = 3;
+
+    /// <summary>The latest publication date taken, for a day <paramref name="today"/> (UTC).</summary>
+    public static DateOnly Latest(DateOnly today) => today.AddDays(DaysAhead);
+
+    /// <summary>Today's date (UTC) by <paramref name="clock"/> (the system clock when null).</summary>
+    public static DateOnly Today(TimeProvider? clock = null) => DateOnly.FromDateTime((clock ?? TimeProvider.System).GetUtcNow().UtcDateTime);
+
+    /// <summary>
+    /// Null when <paramref name="value"/> (its date as written) is a plausible publication date, from <see cref="Earliest"/>
+    /// to <see cref="DaysAhead"/> days after <paramref name="today"/>; else why not ("is out of range (1900-01-01 to ...)").
+    /// "0001-01-01" and "9999-12-31" are placeholders that would push every date computed from them out of the calendar.
+    /// </summary>
+    public static string? RangeProblem(DateTimeOffset value, DateOnly today)
+    {
+        var day = DateOnly.FromDateTime(value.DateTime);
+        if (day >= Earliest && day <= Latest(today)) return null;
+        return $"is out of range ({RangeText(today)})";
+    }
+
+    /// <summary>"1900-01-01 to 2026-12-11": the range of publication dates taken.</summary>
+    public static string RangeText(DateOnly today) =>
+        $"{Earliest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} to {Latest(today).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+
     private static readonly string[] LocalFormats =
     [
         "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-dd HH:mm:ss",
@@ -40,13 +67,21 @@ public readonly record struct PublishedDate(DateTimeOffset Value, bool HasTime, 
         if (m.Success && DateNames.Default.Month(m.Groups["mon"].Value) is { } month)
         {
             int year = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
-            if (year < 100) year += year < 70 ? 2000 : 1900;
+            // A two-digit year is of this century or the last; "0001" is year 1, not 2001.
+            if (m.Groups["y"].Length <= 2) year += year < 70 ? 2000 : 1900;
+            if (year is < 1 or > 9999) return null;
             int day = int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture);
             if (day > DateTime.DaysInMonth(year, month)) return null;
             var time = TimeSpan.Zero;
             bool hasTime = m.Groups["t"].Success && TimeSpan.TryParse(m.Groups["t"].Value, CultureInfo.InvariantCulture, out time);
             var dt = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified) + (hasTime ? time : TimeSpan.Zero);
-            if (m.Groups["z"].Success && Offset(m.Groups["z"].Value) is { } off) return new PublishedDate(new DateTimeOffset(dt, off), hasTime, true);
+            if (m.Groups["z"].Success && Offset(m.Groups["z"].Value) is { } off)
+            {
+                // An offset that moves the instant out of the calendar ("1 Jan 0001 00:00 +0700") is no date.
+                long utcTicks = dt.Ticks - off.Ticks;
+                if (off.Duration() > TimeSpan.FromHours(14) || utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks) return null;
+                return new PublishedDate(new DateTimeOffset(dt, off), hasTime, true);
+            }
             return Local(dt, hasTime);
         }
         // Anything else .NET reads without ambiguity in the invariant culture.

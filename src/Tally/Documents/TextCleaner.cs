@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 using Tally.Languages;
@@ -26,7 +27,8 @@ public sealed record CleanerRule(Regex Pattern, ClutterReach Reach, string Sourc
 /// Removes page clutter ("Baca juga: ...", "ADVERTISEMENT", "Scroll to Top", share prompts, comment forms, bylines,
 /// photo credits, a leading date stamp) line by line, with the rules of every language folder's clutter.tsv (an English
 /// page may carry Indonesian furniture and the other way round; a folder whose language pack is not complete still
-/// lends its clutter rules). A line repeated right after itself (a caption shown twice) is kept once.
+/// lends its clutter rules). A line repeated right after itself (a caption shown twice) is kept once. Before that,
+/// characters that do not show are settled (<see cref="Invisibles"/>): numbers are read as they look.
 /// The result is the text every offset refers to.
 /// </summary>
 public sealed class TextCleaner
@@ -111,13 +113,14 @@ public sealed class TextCleaner
     /// <summary>A title: one line, without the lead-only rules (a one-word title is a title, not a section label).</summary>
     public string CleanTitle(string title)
     {
-        var line = title.ReplaceLineEndings(" ").Trim();
+        var line = Invisibles(title).ReplaceLineEndings(" ").Trim();
         if (line.Length == 0 || Strongest(line, inLead: false) is not null) return "";
         return CutTail(line).Trim();
     }
 
     public string Clean(string body)
     {
+        body = Invisibles(body);
         var lines = body.Split('\n');
         var kept = new string?[lines.Length];
         int total = 0;
@@ -208,6 +211,69 @@ public sealed class TextCleaner
             if (_combined.TryGetValue(reach, out var res) && res.Any(re => re.IsMatch(trimmed))) return reach;
         }
         return null;
+    }
+
+    // Bidirectional marks and embeddings: LRM, RLM, ALM, LRE..RLO, LRI..PDI.
+    private const string BidiMarks = "\u200E\u200F\u061C\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069";
+    // Zero-width space, non-joiner, joiner, word joiner, and the byte-order mark inside a text (zero-width no-break space).
+    private const string ZeroWidth = "\u200B\u200C\u200D\u2060\uFEFF";
+    // Spaces that separate digit groups in print: no-break space, narrow no-break space, thin space.
+    private const string GroupSpaces = "\u00A0\u202F\u2009";
+    private static readonly SearchValues<char> InvisibleOrGroupSpace = SearchValues.Create(BidiMarks + ZeroWidth + GroupSpaces);
+
+    /// <summary>
+    /// The text with what does not show settled, in one pass: bidirectional marks (U+200E, U+200F, U+061C, embeddings
+    /// and isolates) go everywhere; zero-width characters (U+200B, U+200C, U+200D, U+2060, U+FEFF) go between two
+    /// digits ("1\u200B4" is 14); a no-break, narrow no-break or thin space between a group of one to three digits and
+    /// a group of exactly three is a thousands separator and goes ("1\u00A0400" is 1400, "12\u202F000\u202F000" is
+    /// 12000000; a year "2024\u00A0100" and "1\u00A01234" stay apart). Every other character is kept, so a text without
+    /// these characters comes back as it is (the same string).
+    /// </summary>
+    public static string Invisibles(string text)
+    {
+        int first = text.AsSpan().IndexOfAny(InvisibleOrGroupSpace);
+        if (first < 0) return text;
+        var sb = new StringBuilder(text.Length);
+        sb.Append(text, 0, first);
+        int lastSeparator = -1; // where the last space taken as a group separator was
+        for (int i = first; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (BidiMarks.Contains(c)) continue;
+            if (ZeroWidth.Contains(c))
+            {
+                // A run of zero-width characters (and bidi marks) between two digits is no character at all.
+                int j = i;
+                while (j < text.Length && (ZeroWidth.Contains(text[j]) || BidiMarks.Contains(text[j]))) j++;
+                if (sb.Length > 0 && char.IsAsciiDigit(sb[^1]) && j < text.Length && char.IsAsciiDigit(text[j])) { i = j - 1; continue; }
+                sb.Append(c);
+                continue;
+            }
+            if (GroupSpaces.Contains(c) && IsGroupSeparator(text, i, lastSeparator)) { lastSeparator = i; continue; }
+            sb.Append(c);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Is the space at <paramref name="i"/> between digit groups: exactly three digits after it (then no digit), and
+    /// before it one to three digits that start the number, or three digits after the last separator
+    /// (<paramref name="lastSeparator"/>)? Looks at most four characters either way.
+    /// </summary>
+    private static bool IsGroupSeparator(string text, int i, int lastSeparator)
+    {
+        for (int k = 1; k <= 3; k++) if (i + k >= text.Length || !char.IsAsciiDigit(text[i + k])) return false;
+        if (i + 4 < text.Length && char.IsAsciiDigit(text[i + 4])) return false;
+        int before = 0;
+        while (before < 4 && i - before - 1 >= 0 && char.IsAsciiDigit(text[i - before - 1])) before++;
+        if (before is 0 or 4) return false;
+        int lead = i - before - 1;
+        if (lead < 0) return true;
+        // A group after a separator is three digits.
+        if (lead == lastSeparator) return before == 3;
+        // The digits must start the number: not "1.5\u00A0000", "v1\u00A0000".
+        char p = text[lead];
+        return !(p is '.' or ',' || char.IsLetter(p));
     }
 
     private static bool EndsSentence(string line) => line[^1] is '.' or '!' or '?' or '"' or '”' or '’' or ':' or ';' or '…';

@@ -20,7 +20,8 @@ public sealed class Ingestor(Pipeline pipeline, LedgerStore store, int batchSize
         var summary = new IngestSummary();
         var clock = Stopwatch.StartNew();
         int failed = 0;
-        void Fail(ReadError e) { Interlocked.Increment(ref failed); onError(e); }
+        // A warning is about a document that was still read (a date dropped, a charset a page lied about): not a failure.
+        void Fail(ReadError e) { if (!e.IsWarning) Interlocked.Increment(ref failed); onError(e); }
 
         // One thread reads and extracts, this one writes: a bounded hand-off keeps memory flat.
         using var queue = new System.Collections.Concurrent.BlockingCollection<List<ExtractionResult>>(boundedCapacity: 2);
@@ -61,7 +62,7 @@ public sealed class Ingestor(Pipeline pipeline, LedgerStore store, int batchSize
     }
 
     /// <summary>
-    /// How many documents the inputs hold, counted cheaply (files, and lines of JSON Lines files) so the progress bar
+    /// How many documents the inputs hold, counted cheaply (files, found as the reader finds them, and lines of JSON Lines files) so the progress bar
     /// can show an estimate of the time left. Null when unknown (standard input, URLs).
     /// </summary>
     public static int? Estimate(IEnumerable<string> paths)
@@ -73,17 +74,18 @@ public sealed class Ingestor(Pipeline pipeline, LedgerStore store, int batchSize
             IEnumerable<string> files;
             if (Directory.Exists(p))
             {
-                try { files = Directory.EnumerateFiles(p, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }); }
-                catch (IOException) { continue; }
+                // The reader's own walk (by real path: each real file once, a symbolic link loop is no way round again).
+                try { files = FolderWalker.Files(p); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
             }
             else if (File.Exists(p)) files = [p];
             else continue;
             foreach (var f in files)
             {
-                var ext = Path.GetExtension(f).ToLowerInvariant();
-                if (ext is ".jsonl" or ".ndjson" or ".jsonlines")
+                if (NewsPleaseReader.HasJsonLinesExtension(Path.GetExtension(f).ToLowerInvariant()))
                 {
-                    try { n += File.ReadLines(f).Count(l => l.Length > 0); } catch (IOException) { }
+                    // Counted over the bytes: a line of any length costs a buffer, not its size.
+                    try { n += BoundedLineReader.CountNonEmptyLines(f); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
                 }
                 else n++;
             }

@@ -131,12 +131,16 @@ public sealed partial class LedgerStore
     /// The merge window of a span of days (a document's publication date, or the period an undated document's claim
     /// refers to), as the candidate query binds it: a window's width before its first day and after its last, and the
     /// farthest last citation an entry overlapping it can have. Null: no date to bound the claim by.
+    /// The days are clamped to the calendar (0001-01-01 .. 9999-12-31), so no date and no window width makes it overflow.
     /// </summary>
     private (string Lo, string Hi, string Far)? MergeWindow(DateOnly? first, DateOnly? last)
     {
         if (first is not { } f || last is not { } l) return null;
-        static string Day(DateOnly d, int offset) => d.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return (Day(f, -_merge.WindowDays), Day(l, _merge.WindowDays), Day(l, _merge.WindowDays + _merge.LongestSpanDays));
+        static string Day(DateOnly d, long offset) =>
+            DateOnly.FromDayNumber((int)Math.Clamp(d.DayNumber + offset, DateOnly.MinValue.DayNumber, DateOnly.MaxValue.DayNumber))
+                .ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        long width = _merge.WindowDays;
+        return (Day(f, -width), Day(l, width), Day(l, width + _merge.LongestSpanDays));
     }
 
     /// <summary>The entry a new claim states again, if any (see <see cref="EntryMatcher"/>).</summary>
