@@ -129,7 +129,7 @@ internal static class SpeakerSpan
                 // An apposition: "kata Kabid Humas Polda Jawa Timur, Komisaris Besar Polisi Frans Barung Mangera".
                 // Not when what follows the comma is the subject of the next verb ("Citing the ministry, Al Jazeera said").
                 if (a.IsPunct(k, ',') && end > start && SpeakerToken(ctx, k + 1, limit) is var n2 && n2 > 0 && !a.Is(k + 1, LexKind.Weekday)
-                    && (a.Tokens[k + 1].Is(TokenFlags.Capitalized) || (a.SpeakerStartsAt(k + 1, out var ap) && SpeakerRoles.IsDescriptive(ap.Entry.SpeakerRole)))
+                    && (a.Tokens[k + 1].Is(TokenFlags.Capitalized) || (a.SpeakerStartsAt(k + 1, out var ap) && SpeakerRoles.IsDescriptive(ap.Entry.SpeakerRole) && ReachesCapital(ctx, k + 1, limit)))
                     && !SubjectOfVerb(ctx, k + 1, limit))
                 { k++; continue; }
                 // "Kepala Pusat Data, Informasi dan Humas BNPB", "Director of Planning and Operations": a coordinator
@@ -137,6 +137,10 @@ internal static class SpeakerSpan
                 if (end > start && k + 1 < limit && a.StartsWith(k, SyntaxRole.Coordinator, out var co) && co.End == k + 1
                     && a.Tokens[k - 1].Is(TokenFlags.Capitalized) && a.Tokens[k + 1].Is(TokenFlags.Capitalized) && SpeakerToken(ctx, k + 1, limit) > 0)
                 { k++; continue; }
+                // With a serial comma: "Kepala Pusat Data, Informasi, dan Humas BNPB".
+                if (end > start && k + 2 < limit && a.IsPunct(k, ',') && a.StartsWith(k + 1, SyntaxRole.Coordinator, out var co2) && co2.End == k + 2
+                    && a.Tokens[k - 1].Is(TokenFlags.Capitalized) && a.Tokens[k + 2].Is(TokenFlags.Capitalized) && SpeakerToken(ctx, k + 2, limit) > 0)
+                { k += 2; continue; }
                 break;
             }
             if (!IsLink(a, k)) end = next;
@@ -146,6 +150,20 @@ internal static class SpeakerSpan
         while (end > start && (IsLink(a, end - 1) || IsDeterminer(a, end - 1, out _)))
             end--;
         return (start, end);
+    }
+
+    /// <summary>
+    /// A lower-case apposition names someone only if it runs into a name or an organisation (", juru bicara Polda Papua");
+    /// ", korban paling banyak ..." is the main clause after "menurut X".
+    /// </summary>
+    private static bool ReachesCapital(DocumentContext ctx, int t, int limit)
+    {
+        var a = ctx.Text;
+        int k = t;
+        for (; k < limit && SpeakerToken(ctx, k, limit) is var next && next > 0; k = next)
+            if (a.Tokens[k].Is(TokenFlags.Capitalized) || a.Tokens[k].Is(TokenFlags.AllCaps) || ctx.GeoAt[k] >= 0) return true;
+        // Or it closes where the sentence or the apposition does (", the agency's spokesman.").
+        return k > t && (k >= limit || a.Tokens[k].Kind == TokenKind.Punct);
     }
 
     /// <summary>The description starting at <paramref name="t"/> runs into a verb that takes its speaker before it.</summary>
@@ -193,10 +211,19 @@ internal static class SpeakerSpan
             k = before - 1;
         int end = k + 1, start = end;
         int taken = 0;
+        bool listed = false;
         while (k >= sent.FirstToken && taken < MaxSpeakerTokens)
         {
             // Walk left over whole speaker tokens (a gazetteer name or a lexicon phrase may span several tokens).
             int s = StartOfSpeakerToken(ctx, k, verb);
+            // "Kepala Pusat Data, Informasi(,) dan Humas BNPB X mengatakan": a coordinator between capitalised parts of
+            // one office's name, walking left.
+            if (s < 0 && start < end && a.Tokens[start].Is(TokenFlags.Capitalized)
+                && ((a.StartsWith(k, SyntaxRole.Coordinator, out var co) && co.End == k + 1) || (listed && a.IsPunct(k, ','))))
+            {
+                int part = !a.IsPunct(k, ',') && a.IsPunct(k - 1, ',') ? k - 2 : k - 1;
+                if (part >= sent.FirstToken && a.Tokens[part].Is(TokenFlags.Capitalized) && StartOfSpeakerToken(ctx, part, verb) >= 0) { listed = true; k = part; continue; }
+            }
             if (s < 0)
             {
                 // An apposition ("Kepala BNPB, Letjen TNI Suharyanto, mengumumkan"): cross the comma only when what stands
