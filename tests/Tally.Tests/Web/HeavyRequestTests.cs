@@ -1,5 +1,10 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
 using System.Threading.RateLimiting;
+using Tally.Extraction;
+using Tally.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Tally.Tests.Cli;
 using Tally.Web;
@@ -75,6 +80,42 @@ public class HeavyRequestTests
         await Task.Delay(50);
         foreach (var l in leases) l.Dispose();
         Assert.Equal(HttpStatusCode.OK, (await waiting).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_posted_text_of_figures_without_stops_stores_bounded_claims_and_says_what_was_cut()
+    {
+        using var dir = new TempDir();
+        var db = Path.Combine(dir.Path, "post.db");
+        using var factory = new TallyWebFactory(new TallyWebOptions { Database = db, ApiKey = "volume-key-0123456789" });
+        var client = factory.CreateClient();
+        // About 60 KB of figures and no sentence stop (was: one "sentence" of the whole body copied into every claim).
+        var body = new StringBuilder("Daftar korban longsor\n");
+        string[] phrases = ["warga tewas di Cianjur dan", "orang luka-luka di Garut dan", "warga hilang di Sumedang dan"];
+        for (int i = 0; i < 1500; i++) body.Append(5 + i * 11 % 5000).Append(' ').Append(phrases[i % 3]).Append(' ');
+        var req = new HttpRequestMessage(HttpMethod.Post, "/api/documents?lang=id&name=daftar") { Content = new StringContent(body.ToString(), Encoding.UTF8) };
+        req.Content.Headers.ContentType = new MediaTypeHeaderValue("text/plain") { CharSet = "utf-8" };
+        req.Headers.Add("X-Api-Key", "volume-key-0123456789");
+        var r = await client.SendAsync(req);
+        Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+        using var answer = JsonDocument.Parse(await r.Content.ReadAsStringAsync());
+        var warning = Assert.Single(answer.RootElement.GetProperty("warnings").EnumerateArray());
+        Assert.Contains($"only the first {ClaimExtractor.MaxClaims} are kept", warning.GetString());
+        var stored = Assert.Single(answer.RootElement.GetProperty("documents").EnumerateArray());
+        Assert.Equal(ClaimExtractor.MaxClaims, stored.GetProperty("claims").GetInt32());
+
+        var doc = await client.GetAsync($"/api/documents/{stored.GetProperty("row_id").GetInt64()}");
+        Assert.Equal(HttpStatusCode.OK, doc.StatusCode);
+        var text = await doc.Content.ReadAsStringAsync();
+        Assert.True(text.Length < 3_000_000, $"the document's answer has {text.Length} characters");
+        using var d = JsonDocument.Parse(text);
+        var claims = d.RootElement.GetProperty("claims").EnumerateArray().ToList();
+        Assert.Equal(ClaimExtractor.MaxClaims, claims.Count);
+        Assert.All(claims, c =>
+        {
+            var e = c.GetProperty("evidence");
+            Assert.InRange(e.GetProperty("end").GetInt32() - e.GetProperty("start").GetInt32(), 1, TextAnalyzer.MaxSentenceChars);
+        });
     }
 
     [Fact]
