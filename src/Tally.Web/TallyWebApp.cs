@@ -55,7 +55,9 @@ public static class TallyWebApp
         services.AddSingleton(settings);
         services.AddSingleton(options);
         services.AddSingleton(_ => new LedgerPool(options.Database, options.PoolSize));
-        services.AddSingleton(new ResponseCache(options.ResponseCacheSize));
+        services.AddSingleton(new ResponseCache(options.ResponseCacheSize, options.ResponseCacheBytes));
+        services.AddSingleton(sp => new HeavyRequests(
+            options.HeavyConcurrency ?? Math.Max(1, sp.GetRequiredService<LedgerPool>().Size / 2), options.HeavyQueue, options.HeavyWait));
         services.AddSingleton(sp => new DocumentIntake(sp.GetRequiredService<LedgerPool>(), options.MaxBodyBytes));
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>

@@ -37,4 +37,19 @@ public sealed record TallyWebOptions
 
     /// <summary>Largest page of GET /api/claims.</summary>
     public int MaxPageSize { get; init; } = 500;
+
+    /// <summary>Total bytes of the answers kept (default 64 MB): when a new answer would pass it, the cache starts again empty.</summary>
+    public long ResponseCacheBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Heavy requests (an uncached page of claims, timelines, charts, dashboard pages) run at once (default: half the
+    /// ledger pool, at least 1), so that /healthz and cheap reads always find a store; see <see cref="HeavyRequests"/>.
+    /// </summary>
+    public int? HeavyConcurrency { get; init; }
+
+    /// <summary>Heavy requests that may wait for a turn (default 16); one more is answered 503 at once.</summary>
+    public int HeavyQueue { get; init; } = 16;
+
+    /// <summary>How long a heavy request waits for its turn before it is answered 503 (default 5 s).</summary>
+    public TimeSpan HeavyWait { get; init; } = TimeSpan.FromSeconds(5);
 }

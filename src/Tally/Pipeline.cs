@@ -19,6 +19,16 @@ public sealed record PipelineOptions
     /// it makes batches of labelled documents several times faster.
     /// </summary>
     public bool QuickLanguageCheck { get; init; } = true;
+    /// <summary>
+    /// The most time one document may take, from cleaning its text to its claims (checked after cleaning and between
+    /// extraction steps); a document over it is reported and skipped, and the batch goes on. Null: no limit.
+    /// </summary>
+    public TimeSpan? DocumentTimeBudget { get; init; } = DefaultDocumentTimeBudget;
+    /// <summary>The clock the budget is measured by.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>60 s: every step is linear in the document's size, and the largest document read (20 MB) takes far less.</summary>
+    public static readonly TimeSpan DefaultDocumentTimeBudget = TimeSpan.FromSeconds(60);
 }
 
 /// <summary>
@@ -31,6 +41,8 @@ public sealed class Pipeline
     private readonly DocumentPreparer _preparer;
     private readonly ClaimExtractor _extractor;
     private readonly LanguageChoice _language;
+    private readonly TimeSpan? _budget;
+    private readonly TimeProvider _clock;
 
     public Pipeline(PipelineOptions? options = null)
     {
@@ -42,6 +54,8 @@ public sealed class Pipeline
             quickConfirm: options.Detector is null && options.QuickLanguageCheck ? quick.Confirms : null);
         _extractor = new ClaimExtractor(languages, options.Gazetteer);
         _language = options.Language;
+        _budget = options.DocumentTimeBudget;
+        _clock = options.Clock;
     }
 
     public ClaimExtractor Extractor => _extractor;
@@ -62,6 +76,7 @@ public sealed class Pipeline
     {
         Document? doc;
         string? why;
+        var deadline = _budget is { } budget ? new Deadline(budget, _clock) : null;
         try
         {
             if (!_preparer.TryPrepare(src, _language, out doc, out why))
@@ -77,7 +92,14 @@ public sealed class Pipeline
         }
         try
         {
-            return _extractor.Extract(doc!);
+            var result = _extractor.Extract(doc!, deadline);
+            foreach (var w in result.Warnings) onError(new ReadError(src.Origin, w) { IsWarning = true });
+            return result;
+        }
+        catch (ExtractionTimeoutException e)
+        {
+            onError(new ReadError(src.Origin, e.Message));
+            return null;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

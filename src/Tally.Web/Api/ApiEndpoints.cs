@@ -26,13 +26,16 @@ internal static class ApiEndpoints
             .WithDescription("The filters of `tally claims`; `total` is the number of entries the filters select. The answer carries " +
                              "an ETag that changes when the ledger does (If-None-Match gives 304).")
             .Produces<ClaimPage>(StatusCodes.Status200OK, "application/json")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/claims/{id:long}", GetClaim).WithName("GetClaim")
             .WithSummary("One ledger entry with all its citations");
         api.MapGet("/documents/{id:long}", GetDocument).WithName("GetDocument")
             .WithSummary("A stored document: its cleaned text and its claims, with offsets into that text");
         api.MapGet("/timeline", Timeline).WithName("GetTimeline")
-            .WithSummary("Every source's estimates of a figure over time, one series per source");
+            .WithSummary("Every source's estimates of a figure over time, one series per source")
+            .AddEndpointFilter(HeavyRequests.Filter)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapPost("/documents", PostDocuments).WithName("PostDocuments")
             .WithSummary("Ingest one or more documents (requires the X-Api-Key header)")
             .WithDescription("The body is any input Tally reads: plain text (text/plain), a news-please article or an array of them " +
@@ -58,7 +61,7 @@ internal static class ApiEndpoints
     /// is not one) is a bad request, as when the framework bound it; a value that parses but is wrong is a validation problem.
     /// </summary>
     private static async Task<IResult> ListClaims(HttpContext http, LedgerPool pool, WebSettings settings,
-        ResponseCache cache, IOptions<JsonOptions> json, CancellationToken cancel)
+        ResponseCache cache, HeavyRequests heavy, IOptions<JsonOptions> json, CancellationToken cancel)
     {
         var errors = new Dictionary<string, string[]>();
         var query = ClaimQuery.Read(name => http.Request.Query[name], errors);
@@ -66,9 +69,22 @@ internal static class ApiEndpoints
         if (!query.TryFilter(settings.MaxPageSize, out var filter, errors)) return TypedResults.ValidationProblem(errors, title: "Invalid query");
         var withCitations = query.Citations == true;
         var key = http.Request.QueryString.Value ?? "";
-        var (body, etag) = await pool.UseAsync(s =>
+        // The same question against an unchanged ledger has the same answer: kept, and told to the client by its ETag.
+        // A kept answer is cheap; working one out is a heavy request, which waits for its turn.
+        var (body, etag) = await pool.UseAsync<(byte[]?, string?)>(s => cache.TryGet(key, s.ChangeMark(), out var b, out var t) ? (b, t) : (null, null), cancel);
+        if (body is null || etag is null)
         {
-            // The same question against an unchanged ledger has the same answer: kept, and told to the client by its ETag.
+            using var lease = await heavy.EnterAsync(cancel);
+            if (lease is null) return HeavyRequests.Busy(http);
+            (body, etag) = await Answer();
+        }
+        http.Response.Headers.ETag = etag;
+        http.Response.Headers.CacheControl = "no-cache";
+        if (http.Request.Headers.IfNoneMatch.Contains(etag)) return Results.StatusCode(StatusCodes.Status304NotModified);
+        return Results.Bytes(body, "application/json; charset=utf-8");
+
+        ValueTask<(byte[], string)> Answer() => pool.UseAsync(s =>
+        {
             var mark = s.ChangeMark();
             if (cache.TryGet(key, mark, out var cached, out var cachedTag)) return (cached, cachedTag);
             var items = s.List(filter, withCitations);
@@ -80,10 +96,6 @@ internal static class ApiEndpoints
             cache.Put(key, mark, bytes, tag);
             return (bytes, tag);
         }, cancel);
-        http.Response.Headers.ETag = etag;
-        http.Response.Headers.CacheControl = "no-cache";
-        if (http.Request.Headers.IfNoneMatch.Contains(etag)) return Results.StatusCode(StatusCodes.Status304NotModified);
-        return Results.Bytes(body, "application/json; charset=utf-8");
     }
 
     /// <summary>GET /api/claims's query parameters in the OpenAPI document, from the library's table of them.</summary>

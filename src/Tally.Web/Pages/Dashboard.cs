@@ -18,7 +18,8 @@ internal static class Dashboard
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        var pages = app.MapGroup("").ExcludeFromDescription();
+        // Every page reads the ledger widely or draws a chart: heavy requests, a few at a time (HeavyRequests).
+        var pages = app.MapGroup("").ExcludeFromDescription().AddEndpointFilter(HeavyRequests.Filter);
         pages.MapGet("/", Claims);
         pages.MapGet("/entries/{id:long}", Entry);
         pages.MapGet("/documents/{id:long}", DocumentPage);

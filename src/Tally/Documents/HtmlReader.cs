@@ -96,6 +96,25 @@ public static class HtmlReader
         return max;
     }
 
+    /// <summary>Pages with an element of more children than this (text nodes included) are read without article detection.</summary>
+    public const int MaxChildren = 5000;
+
+    /// <summary>The largest number of child nodes of any node of the page (one walk, children by index).</summary>
+    internal static int MostChildren(INode root)
+    {
+        int most = 0;
+        var stack = new Stack<INode>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var children = stack.Pop().ChildNodes;
+            most = Math.Max(most, children.Length);
+            for (int i = 0; i < children.Length; i++)
+                if (children[i] is IElement) stack.Push(children[i]);
+        }
+        return most;
+    }
+
     /// <summary>Reads a page; <paramref name="url"/> is where it came from (a file has none unless the page names its own).</summary>
     public static HtmlPage Read(string html, string? url = null)
     {
@@ -115,18 +134,24 @@ public static class HtmlReader
             string? readerTitle = null, readerSite = null;
             DateTime? readerDate = null;
             bool found = false;
-            try
+            // Article detection (SmartReader) slows down with the square of an element's number of children: a page
+            // with tens of thousands of paragraphs side by side took minutes. Such a page is read whole (without
+            // navigation, headers, footers), as a page without an article is.
+            if (MostChildren(doc) <= MaxChildren)
             {
-                var reader = new SmartReader.Reader(baseUrl, doc) { Debug = false };
-                var article = reader.GetArticle();
-                readerTitle = article.Title; readerSite = article.SiteName; readerDate = article.PublicationDate;
-                if (article.IsReadable && !string.IsNullOrWhiteSpace(article.Content))
+                try
                 {
-                    text = HtmlText.FromFragment(article.Content);
-                    found = text.Length > 0;
+                    var reader = new SmartReader.Reader(baseUrl, doc) { Debug = false };
+                    var article = reader.GetArticle();
+                    readerTitle = article.Title; readerSite = article.SiteName; readerDate = article.PublicationDate;
+                    if (article.IsReadable && !string.IsNullOrWhiteSpace(article.Content))
+                    {
+                        text = HtmlText.FromFragment(article.Content);
+                        found = text.Length > 0;
+                    }
                 }
+                catch (Exception e) when (e is not OutOfMemoryException) { }
             }
-            catch (Exception e) when (e is not OutOfMemoryException) { }
             if (!found)
             {
                 // No article: the page's text outside its navigation, headers, footers, asides and forms.
@@ -246,12 +271,15 @@ public static class HtmlReader
                 catch (JsonException) { }
             }
 
+            // (Sets beside the lists: a page of many dates must not cost their number squared.)
             var times = doc.QuerySelectorAll("time[datetime]").ToList();
+            var seenTimes = new HashSet<string>(StringComparer.Ordinal);
             foreach (var t in times.Where(t => t.HasAttribute("pubdate") || t.GetAttribute("itemprop")?.Contains("datePublished", StringComparison.OrdinalIgnoreCase) == true
                 || (t.ClassName ?? "").Contains("publish", StringComparison.OrdinalIgnoreCase)).Concat(times.Where(t => t.Closest("article") is not null)).Concat(times))
-                if (t.GetAttribute("datetime") is { Length: > 0 } dt && !m.TimeDates.Contains(dt)) m.TimeDates.Add(dt);
+                if (t.GetAttribute("datetime") is { Length: > 0 } dt && seenTimes.Add(dt)) m.TimeDates.Add(dt);
+            var seenMeta = new HashSet<string>(m.MetaDates, StringComparer.Ordinal);
             foreach (var e in doc.QuerySelectorAll("[itemprop='datePublished']"))
-                if ((e.GetAttribute("content") ?? e.GetAttribute("datetime")) is { Length: > 0 } v && !m.MetaDates.Contains(v)) m.MetaDates.Add(v);
+                if ((e.GetAttribute("content") ?? e.GetAttribute("datetime")) is { Length: > 0 } v && seenMeta.Add(v)) m.MetaDates.Add(v);
             return m;
         }
 

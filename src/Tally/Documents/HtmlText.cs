@@ -64,7 +64,7 @@ public static class HtmlText
                 if (Blocks.Contains(name)) w.Break(ParagraphLike(name) ? 2 : 1);
                 if (name.Equals("pre", StringComparison.OrdinalIgnoreCase)) w.Pre++;
                 stack.Push((node, true));
-                for (var c = node.LastChild; c is not null; c = c.PreviousSibling) stack.Push((c, false));
+                PushChildren(stack, node);
             }
             else if (node is IText t)
             {
@@ -72,10 +72,20 @@ public static class HtmlText
             }
             else if (node is IDocument or IDocumentFragment)
             {
-                for (var c = node.LastChild; c is not null; c = c.PreviousSibling) stack.Push((c, false));
+                PushChildren(stack, node);
             }
         }
         return w.ToString();
+    }
+
+    /// <summary>
+    /// The children, last first, by index: AngleSharp finds a node's PreviousSibling by searching its parent's children,
+    /// so walking siblings that way is quadratic in their number (a page of 40,000 paragraphs took minutes).
+    /// </summary>
+    private static void PushChildren(Stack<(INode Node, bool Exit)> stack, INode node)
+    {
+        var children = node.ChildNodes;
+        for (int i = children.Length - 1; i >= 0; i--) stack.Push((children[i], false));
     }
 
     private static bool ParagraphLike(string name) => name is not ("li" or "tr" or "dt" or "dd" or "br" or "thead" or "tbody" or "tfoot");

@@ -8,7 +8,45 @@ using P = Tally.Extraction.ContextPart;
 namespace Tally.Extraction;
 
 /// <summary>The claims of one document, with the candidates that were not kept (for explanations and tests).</summary>
-public sealed record ExtractionResult(Document Document, IReadOnlyList<Claim> Claims, IReadOnlyList<Candidate> Candidates);
+public sealed record ExtractionResult(Document Document, IReadOnlyList<Claim> Claims, IReadOnlyList<Candidate> Candidates)
+{
+    /// <summary>What the document lost on the way, one line each (claims beyond <see cref="ClaimExtractor.MaxClaims"/>).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
+
+/// <summary>
+/// A document's extraction ran past its time budget (checked between steps): the document is given up, not the batch.
+/// </summary>
+public sealed class ExtractionTimeoutException(string step, TimeSpan elapsed, TimeSpan budget)
+    : Exception($"extraction stopped before step '{step}' after {elapsed.TotalSeconds:F1} s (the budget per document is {budget.TotalSeconds:0.#} s); document skipped")
+{
+    public string Step { get; } = step;
+}
+
+/// <summary>When a document's extraction must end: a clock and a budget, started when the document is.</summary>
+public sealed class Deadline
+{
+    private readonly TimeProvider _clock;
+    private readonly long _start;
+
+    public Deadline(TimeSpan budget, TimeProvider? clock = null)
+    {
+        _clock = clock ?? TimeProvider.System;
+        _start = _clock.GetTimestamp();
+        Budget = budget;
+    }
+
+    public TimeSpan Budget { get; }
+    public TimeSpan Elapsed => _clock.GetElapsedTime(_start);
+    public bool Passed => Elapsed > Budget;
+
+    /// <summary>Throws <see cref="ExtractionTimeoutException"/> when the budget is spent, naming what would run next.</summary>
+    public void Check(string next)
+    {
+        var elapsed = Elapsed;
+        if (elapsed > Budget) throw new ExtractionTimeoutException(next, elapsed, Budget);
+    }
+}
 
 /// <summary>A stage over the candidates: reads the document context, fills or drops candidates.</summary>
 public delegate void Stage(DocumentContext context, List<Candidate> candidates);
@@ -123,11 +161,32 @@ public sealed class ClaimExtractor
             if (c.Dropped is not null && c.DroppedBy is null) c.DroppedBy = step.Name;
     }
 
-    public ExtractionResult Extract(Document document)
+    /// <summary>
+    /// The most claims one document gives: a table or a generated page of figures can hold tens of thousands, each claim
+    /// carrying its sentence; those beyond are dropped (the first ones in the text kept) with a warning.
+    /// </summary>
+    public const int MaxClaims = 1000;
+
+    /// <summary>
+    /// Runs every step over the document. With a <paramref name="deadline"/>, the budget is checked before each step and a
+    /// document that has spent it ends with <see cref="ExtractionTimeoutException"/>.
+    /// </summary>
+    public ExtractionResult Extract(Document document, Deadline? deadline = null)
     {
         var ctx = Begin(document);
-        foreach (var step in Steps) RunStep(step, ctx);
-        return new ExtractionResult(document, ctx.Claims, (ctx.Written & ContextPart.Candidates) != 0 ? ctx.Candidates : []);
+        foreach (var step in Steps)
+        {
+            deadline?.Check(step.Name);
+            RunStep(step, ctx);
+        }
+        var claims = ctx.Claims;
+        IReadOnlyList<string> warnings = [];
+        if (claims.Count > MaxClaims)
+        {
+            warnings = [$"{claims.Count} claims in one document; only the first {MaxClaims} are kept"];
+            claims = claims.Take(MaxClaims).ToList();
+        }
+        return new ExtractionResult(document, claims, (ctx.Written & ContextPart.Candidates) != 0 ? ctx.Candidates : []) { Warnings = warnings };
     }
 
     private static void BuildClaims(DocumentContext ctx) =>

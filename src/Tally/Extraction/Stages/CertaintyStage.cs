@@ -37,13 +37,23 @@ public static class CertaintyStage
     public static void Run(DocumentContext ctx, List<Candidate> candidates)
     {
         var a = ctx.Text;
+        // The live figures of each sentence, gathered once (each figure looks only at its own sentence's).
+        var bySentence = new Dictionary<int, List<Candidate>>();
+        foreach (var o in candidates)
+        {
+            if (!o.IsLive) continue;
+            if (!bySentence.TryGetValue(o.Sentence, out var l)) bySentence[o.Sentence] = l = [];
+            l.Add(o);
+        }
+        var figures = new List<CountMention>();
         foreach (var c in candidates)
         {
             if (!c.IsLive) continue;
             var sent = a.Sentences[c.Sentence];
             int best = int.MaxValue;
             Certainty certainty = Certainty.Asserted;
-            var figures = candidates.Where(o => o != c && o.IsLive && o.Sentence == c.Sentence).Select(o => o.Mention).ToList();
+            figures.Clear();
+            foreach (var o in bySentence[c.Sentence]) if (o != c) figures.Add(o.Mention);
             foreach (var h in a[LexKind.Hedge].Within(sent.FirstToken, sent.EndToken))
             {
                 int d = h.End <= c.Mention.Start ? c.Mention.Start - h.End : h.Start >= c.Mention.End ? h.Start - c.Mention.End : 0;

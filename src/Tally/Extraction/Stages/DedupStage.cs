@@ -15,33 +15,113 @@ public static class DedupStage
     {
         var live = candidates.Where(c => c.IsLive).ToList();
 
-        // Same figure, same statement.
-        for (int i = 0; i < live.Count; i++)
+        // Same figure, same statement. Only mentions of one (category, count) are ever compared, so each key's
+        // mentions are taken apart, in document order: a mention joins the first earlier one still standing that it is
+        // compatible with (which is what comparing every pair in order gives, as absorbing only changes the one that absorbs).
+        var heads = new Dictionary<(Category?, long?, long?), List<Candidate>>();
+        foreach (var q in live)
         {
-            var p = live[i];
-            if (!p.IsLive) continue;
-            for (int k = i + 1; k < live.Count; k++)
-            {
-                var q = live[k];
-                if (!q.IsLive || q.Category != p.Category || q.Low != p.Low || q.High != p.High) continue;
-                if (!Compatible(p, q)) continue;
-                Absorb(p, q, "same figure");
-            }
+            var key = (q.Category, q.Low, q.High);
+            if (!heads.TryGetValue(key, out var list)) heads[key] = list = [];
+            Candidate? into = null;
+            foreach (var p in list)
+                if (Compatible(p, q)) { into = p; break; }
+            if (into is null) list.Add(q);
+            else Absorb(into, q, "same figure");
         }
 
-        // Restatements that say less.
-        foreach (var r in live)
+        // Restatements that say less: each looks up only the figures it may restate (by category and value).
+        var index = new Targets(live);
+        var found = new List<int>();
+        for (int ri = 0; ri < live.Count; ri++)
         {
+            var r = live[ri];
             if (!r.IsLive) continue;
+            found.Clear();
+            index.Find(r, found);
+            if (found.Count == 0) continue;
+            found.Sort();
             // The figure it restates: a precise one first, then the first written.
             Candidate? into = null;
-            foreach (var p in live)
+            int last = -1;
+            foreach (int pi in found)
             {
+                if (pi == last) continue;
+                last = pi;
+                var p = live[pi];
                 if (!p.IsLive || p == r || !Restates(r, p) || !Compatible(p, r)) continue;
                 if (into is null || Better(p, into)) into = p;
             }
             if (into is null) continue;
             Absorb(into, r, "restates " + into.Mention);
+        }
+    }
+
+    /// <summary>
+    /// The figures a mention may restate (<see cref="Restates"/> decides): per category, the figures that are not vague,
+    /// sorted by value (the low end, else the high), so that a restatement reads only the range of values it could
+    /// restate. A superset is found; the caller checks each.
+    /// </summary>
+    private sealed class Targets
+    {
+        private readonly Dictionary<Category, (long Value, int Index)[]> _byCategory = [];
+
+        public Targets(List<Candidate> live)
+        {
+            var lists = new Dictionary<Category, List<(long, int)>>();
+            for (int i = 0; i < live.Count; i++)
+            {
+                var c = live[i];
+                if (c.Category is not { } cat || c.Mention.Vague || (c.Mention.Low ?? c.Mention.High) is not { } v) continue;
+                if (!lists.TryGetValue(cat, out var l)) lists[cat] = l = [];
+                l.Add((v, i));
+            }
+            foreach (var (cat, l) in lists)
+            {
+                var arr = l.ToArray();
+                Array.Sort(arr);
+                _byCategory[cat] = arr;
+            }
+        }
+
+        public void Find(Candidate r, List<int> into)
+        {
+            if (r.Category is not { } cat) return;
+            var rm = r.Mention;
+            if (rm.Vague)
+            {
+                // "ratusan" over 100..999, or over a figure inside its own range.
+                Range(cat, rm.RestatesFrom, rm.RestatesFrom > long.MaxValue / 10 ? long.MaxValue : rm.RestatesFrom * 10 - 1, into);
+                if (rm.Low is { } lo && rm.High is { } hi) Range(cat, lo, hi, into);
+                return;
+            }
+            // A bound beside a precise figure: the same number, or that number rounded down.
+            if (rm.Low is { } l && rm.High is null) Range(cat, l, l > long.MaxValue - CountRelations.Magnitude(l) ? long.MaxValue : l + CountRelations.Magnitude(l) - 1, into);
+            else if (rm.High is { } h && rm.Low is null) Range(cat, h, h, into);
+            // A combined figure beside a killed or injured one of the same count.
+            if (cat == Category.Casualties && (rm.Low ?? rm.High) is { } v)
+            {
+                Range(Category.Killed, v, v, into);
+                Range(Category.Injured, v, v, into);
+            }
+        }
+
+        private void Range(Category cat, long from, long to, List<int> into)
+        {
+            if (from > to || !_byCategory.TryGetValue(cat, out var arr)) return;
+            int i = LowerBound(arr, from);
+            for (; i < arr.Length && arr[i].Value <= to; i++) into.Add(arr[i].Index);
+        }
+
+        private static int LowerBound((long Value, int Index)[] arr, long value)
+        {
+            int lo = 0, hi = arr.Length;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >>> 1;
+                if (arr[mid].Value < value) lo = mid + 1; else hi = mid;
+            }
+            return lo;
         }
     }
 

@@ -120,14 +120,28 @@ public static class PartyStage
 
         // One party, one role: a generic "orang" of a country whose other figures in the document all name the same
         // role ("total korban dari pihak Korea Utara ... 4.700 orang" beside "tentara Korea Utara") takes that role.
+        // Counted once per country: the roles its figures name, and whether one of its specific nouns has none. (A figure
+        // given a role here is in neither count, before or after, so counting first is the same as asking each time.)
+        var byCountry = new Dictionary<string, (Role Role, bool Several, bool SpecificUnspecified)>();
+        foreach (var o in live)
+        {
+            if (o.WhoCountry is not { } iso) continue;
+            byCountry.TryGetValue(iso, out var s);
+            if (o.Role != Role.Unspecified && !o.RoleFromContext)
+            {
+                if (s.Role == Role.Unspecified) s.Role = o.Role;
+                else if (s.Role != o.Role) s.Several = true;
+            }
+            if (o.Role == Role.Unspecified && o.Noun is { PeopleKind: PeopleKind.Specific }) s.SpecificUnspecified = true;
+            byCountry[iso] = s;
+        }
         foreach (var c in live)
         {
             if (c.Role != Role.Unspecified || c.WhoCountry is null || c.Noun is { PeopleKind: PeopleKind.Specific }) continue;
-            var roles = live.Where(o => o != c && o.WhoCountry == c.WhoCountry && o.Role != Role.Unspecified && !o.RoleFromContext)
-                .Select(o => o.Role).Distinct().ToList();
-            if (roles.Count == 1 && live.Count(o => o != c && o.WhoCountry == c.WhoCountry && o.Role == Role.Unspecified && o.Noun is { PeopleKind: PeopleKind.Specific }) == 0)
+            var s = byCountry[c.WhoCountry];
+            if (s.Role != Role.Unspecified && !s.Several && !s.SpecificUnspecified)
             {
-                c.Role = roles[0];
+                c.Role = s.Role;
                 c.RoleFromContext = true;
             }
         }

@@ -18,21 +18,24 @@ public static class PlaceStage
         var a = ctx.Text;
         // "65 warga Bangladesh, 30 warga Myanmar dan 15 warga Indonesia": a country inside another figure's party is that
         // party's nationality, not a place.
-        var parties = candidates.Where(x => x.IsLive && x.PartyEnd > x.PartyStart && x.PartyStart >= 0).Select(x => (x.PartyStart, x.PartyEnd)).ToArray();
-        bool OtherParty(GeoHit g)
-        {
-            foreach (var p in parties) if (g.Start >= p.PartyStart && g.End <= p.PartyEnd) return true;
-            return false;
-        }
+        // (Each span list becomes, per token, the furthest end of a span starting at or before it: "inside one of the
+        // spans" is then one lookup, whatever the number of figures and speakers.)
+        var partyReach = new SpanReach(a.Tokens.Length);
+        foreach (var x in candidates)
+            if (x.IsLive && x.PartyEnd > x.PartyStart && x.PartyStart >= 0) partyReach.Add(x.PartyStart, x.PartyEnd);
+        partyReach.Close();
+        bool OtherParty(GeoHit g) => partyReach.Covers(g.Start, g.End);
         // "..., the UK Home Office said", "Libya's health ministry said": a place inside a speaker (or owning it) names who
         // spoke, not where the people were.
-        var speakers = ctx.Frames.Where(f => f.SpeakerEnd > f.SpeakerStart).Select(f => (f.SpeakerStart, f.SpeakerEnd)).ToArray();
-        bool InSpeaker(GeoHit g)
-        {
-            foreach (var s in speakers)
-                if (g.Start >= s.SpeakerStart && g.End <= s.SpeakerEnd || IsPossessive(a, g.End) && g.End + 1 == s.SpeakerStart) return true;
-            return false;
-        }
+        var speakerReach = new SpanReach(a.Tokens.Length);
+        var speakerStarts = new HashSet<int>();
+        foreach (var f in ctx.Frames)
+            if (f.SpeakerEnd > f.SpeakerStart) { speakerReach.Add(f.SpeakerStart, f.SpeakerEnd); speakerStarts.Add(f.SpeakerStart); }
+        speakerReach.Close();
+        bool InSpeaker(GeoHit g) =>
+            speakerReach.Covers(g.Start, g.End) || IsPossessive(a, g.End) && speakerStarts.Contains(g.End + 1);
+        // The paragraph's place depends only on the paragraph and the figure's own country: found once for each.
+        var paragraphPick = new Dictionary<(int, string?), GeoHit?>();
         // The document's main place is the same for every figure: found once, when a figure first needs it.
         Place? main = null;
         bool mainFound = false;
@@ -81,7 +84,7 @@ public static class PlaceStage
                 }
             }
             pick ??= lastResort;
-            if (pick is null)
+            if (pick is null && !paragraphPick.TryGetValue((sent.Paragraph, own), out pick))
             {
                 // The paragraph's place: not the party's own country, and a place after "di"/"in"/"ke" first.
                 var para = a.Paragraphs[sent.Paragraph];
@@ -93,6 +96,7 @@ public static class PlaceStage
                     any ??= g;
                 }
                 pick ??= any;
+                paragraphPick[(sent.Paragraph, own)] = pick;
             }
             if (pick is { } p) c.Where = ToPlace(ctx, p);
             else
@@ -101,6 +105,28 @@ public static class PlaceStage
                 c.Where = main;
             }
         }
+    }
+
+    /// <summary>Token spans, asked whether one of them contains [start, end): per token, the furthest end of a span that
+    /// starts at or before it.</summary>
+    private sealed class SpanReach(int tokens)
+    {
+        private readonly int[] _reach = new int[tokens + 1];
+        private bool _any;
+
+        public void Add(int start, int end)
+        {
+            if (start < 0 || start >= _reach.Length) return;
+            _reach[start] = Math.Max(_reach[start], end);
+            _any = true;
+        }
+
+        public void Close()
+        {
+            for (int t = 1; t < _reach.Length; t++) _reach[t] = Math.Max(_reach[t], _reach[t - 1]);
+        }
+
+        public bool Covers(int start, int end) => _any && start >= 0 && start < _reach.Length && _reach[start] >= end && end > 0;
     }
 
     private static bool IsCountryOnly(GeoHit g) => g.Candidates.Any(e => e.Kind == GeoKind.Country) && !g.Candidates.Any(e => e.Kind is GeoKind.Place or GeoKind.Capital);
