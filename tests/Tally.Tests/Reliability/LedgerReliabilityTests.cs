@@ -235,7 +235,7 @@ public class LedgerReliabilityTests
             Assert.Null(line.Exception);
             Assert.DoesNotContain('\n', line.Message);
             Assert.Contains("/api/documents", line.Message);
-            Assert.DoesNotContain(records, r => r.Exception is BadHttpRequestException || r.Exception is Microsoft.AspNetCore.Http.BadHttpRequestException);
+            Assert.DoesNotContain(records, r => r.Exception is Microsoft.AspNetCore.Http.BadHttpRequestException);
         }
         finally
         {
