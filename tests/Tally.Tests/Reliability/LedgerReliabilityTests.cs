@@ -76,6 +76,35 @@ public class LedgerReliabilityTests
         }
     }
 
+    [SkippableTheory, MemberData(nameof(TestLedger.Names), MemberType = typeof(TestLedger))]
+    public void A_tally_ingest_and_the_servers_pool_writing_at_once_leave_the_ledger_one_leaves(string backend)
+    {
+        // The server writes through its pool of stores (POST /api/documents); a `tally ingest` process writes the same
+        // texts under other URLs at the same time.
+        using var d = new TempDir();
+        var a = d.File("a.jsonl", Articles("a.example"));
+        var b = d.File("b.jsonl", Articles("b.example"));
+        var served = new Pipeline().Run([b], e => throw new InvalidOperationException(e.ToString())).ToList();
+        string expected;
+        using (var one = new TestLedger(backend))
+        {
+            Assert.Equal(0, CliRunner.Run(["ingest", a, "--db", one.Location, "--batch", "1"]).ExitCode);
+            using var store = one.Open();
+            foreach (var r in served) store.Ingest([r]);
+            expected = LedgerSnapshot.Of(store);
+        }
+        using var t = new TestLedger(backend);
+        using var pool = new LedgerPool(t.Location, size: 2);
+        using var cli = Start("ingest", a, "--db", t.Location, "--batch", "1");
+        var err = cli.StandardError.ReadToEndAsync();
+        _ = cli.StandardOutput.ReadToEndAsync();
+        Parallel.ForEach(served, new ParallelOptions { MaxDegreeOfParallelism = 2 }, r => pool.Use(s => s.Ingest([r])));
+        Assert.True(cli.WaitForExit(180_000), "the ingest did not finish");
+        Assert.False(IsStackTrace(err.Result), err.Result);
+        Assert.Equal(0, cli.ExitCode);
+        Assert.Equal(expected, pool.Use(LedgerSnapshot.Of));
+    }
+
     [SkippableFact]
     public void Ingest_into_a_full_disk_says_so_in_one_line_and_keeps_the_batches_stored_before()
     {
