@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Tally.Documents;
+using Tally.Ledger;
 using Tally.Output;
 
 namespace Tally.Cli;
@@ -34,10 +35,14 @@ internal static class ExtractCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            err.WriteLine($"tally: cannot write {outPath}: {e.Message}");
+            err.WriteLine($"tally: cannot write {outPath}: {Failures.Describe(e)}");
             return 2;
         }
         int processed = 0, failed = 0;
+        // Writing can fail at any point (a full disk, /dev/full, a closed pipe): one line naming the output and the reason;
+        // the documents already written stay written.
+        try
+        {
         using (stream)
         {
             bool pretty = format == "json";
@@ -56,6 +61,12 @@ internal static class ExtractCommand
             }
             if (pretty) { w.WriteEndArray(); w.Flush(); stream.WriteByte((byte)'\n'); }
             w.Flush();
+        }
+        }
+        catch (IOException e)
+        {
+            err.WriteLine($"tally: cannot write {outPath ?? "standard output"}: {Failures.Describe(e)} ({processed} documents written)");
+            return 2;
         }
         if (processed == 0) err.WriteLine($"tally: no document could be processed{(failed > 0 ? $" ({failed} failed)" : "")}");
         return processed > 0 ? 0 : 2;

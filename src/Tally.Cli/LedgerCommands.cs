@@ -41,7 +41,8 @@ internal static class LedgerCommands
             if (r.GetValue(window) is < 0 or > MaxWindowDays) { err.WriteLine($"tally: --window-days must be between 0 and {MaxWindowDays}"); return 2; }
             if (r.GetValue(batch) is < 1 or > MaxBatch) { err.WriteLine($"tally: --batch must be between 1 and {MaxBatch}"); return 2; }
             var paths = r.GetValue(input.Paths)!;
-            var store = OpenOrFail(r.GetValue(db)!, err, new MergeOptions { WindowDays = r.GetValue(window) });
+            var location = r.GetValue(db)!;
+            var store = OpenOrFail(location, err, new MergeOptions { WindowDays = r.GetValue(window) });
             if (store is null) return 2;
             using (store)
             {
@@ -50,6 +51,8 @@ internal static class LedgerCommands
                 var total = Ingestor.Estimate(paths);
                 var errors = new List<string>();
                 IngestSummary summary;
+                // What the batches committed so far did (each batch is one transaction): told if a later one fails.
+                IngestSummary? committed = null;
                 using var cts = new CancellationTokenSource();
                 ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cts.Cancel(); };
                 System.Console.CancelKeyPress += onCancel;
@@ -65,6 +68,7 @@ internal static class LedgerCommands
                             var task = ctx.AddTask("ingest", maxValue: Math.Max(1, total ?? 1));
                             summary = ingestor.Run(paths, e => { lock (errors) errors.Add($"tally: {e}"); }, new Progress(p =>
                             {
+                                committed = p.Summary;
                                 if (total is null) task.MaxValue = Math.Max(task.MaxValue, p.Done + 1);
                                 task.Value = p.Done;
                                 task.Description = $"ingest {p.Done}{(total is { } t ? "/" + t : "")} docs, {p.DocumentsPerSecond:0} docs/s";
@@ -79,6 +83,7 @@ internal static class LedgerCommands
                         var last = DateTime.MinValue;
                         summary = ingestor.Run(paths, e => err.WriteLine($"tally: {e}"), new Progress(p =>
                         {
+                            committed = p.Summary;
                             if ((DateTime.UtcNow - last).TotalSeconds < 2) return;
                             last = DateTime.UtcNow;
                             err.WriteLine($"tally: {p.Done}{(p.Total is { } t ? "/" + t : "")} documents, {p.DocumentsPerSecond:0} docs/s" +
@@ -86,8 +91,20 @@ internal static class LedgerCommands
                         }), total, cts.Token);
                     }
                 }
+                catch (Exception e) when (e is System.Data.Common.DbException or IOException or InvalidOperationException)
+                {
+                    // A batch that cannot be written (a full disk, a lost server) is rolled back; the batches before it stay.
+                    foreach (var line in errors) err.WriteLine(line);
+                    err.WriteLine($"tally: cannot write the ledger at {Secrets.Mask(location)}: {Failures.Describe(e, location)}; " +
+                                  (committed is { } c ? $"kept what was stored before: {c}" : "nothing was stored"));
+                    return 2;
+                }
                 finally { System.Console.CancelKeyPress -= onCancel; }
-                store.LogRun(started, summary);
+                try { store.LogRun(started, summary); }
+                catch (Exception e) when (e is System.Data.Common.DbException or IOException)
+                {
+                    err.WriteLine($"tally: warning: the run was not logged in the ledger at {Secrets.Mask(location)}: {Failures.Describe(e, location)}");
+                }
                 err.WriteLine($"tally: {summary}");
                 return summary.Read + summary.Failed == 0 || (summary.Read == 0 && summary.Failed > 0) ? 2 : 0;
             }
@@ -263,7 +280,11 @@ internal static class LedgerCommands
     internal static LedgerStore? OpenOrFail(string location, TextWriter err, MergeOptions? merge = null)
     {
         try { return LedgerStore.Open(location, merge); }
-        catch (Exception e) when (e is not OutOfMemoryException) { err.WriteLine($"tally: cannot open the ledger at {location}: {e.Message}"); return null; }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            err.WriteLine($"tally: cannot open the ledger at {Secrets.Mask(location)}: {Failures.Describe(e, location)}");
+            return null;
+        }
     }
 
     /// <summary>The filter options, checked as the web API checks its query (one set of rules: the library's ClaimQuery).</summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Tally.Cli;
+using Tally.Ledger;
 
 var root = new RootCommand("Tally: turns crisis news into attributed claims about people killed, injured, missing, captured, displaced, deployed or returned.");
 root.Subcommands.Add(ExtractCommand.Create());
@@ -10,4 +11,13 @@ root.Subcommands.Add(LedgerCommands.Claims());
 root.Subcommands.Add(LedgerCommands.Timeline());
 root.Subcommands.Add(LedgerCommands.Show());
 root.Subcommands.Add(ServeCommand.Create());
-return await root.Parse(args).InvokeAsync();
+// A failure no command foresaw (a full disk under a read, a closed pipe) ends the run with one line, not a stack trace.
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e) when (e is not OutOfMemoryException)
+{
+    try { Console.Error.WriteLine("tally: " + Failures.Describe(e, Environment.GetEnvironmentVariable("TALLY_DB"))); } catch (IOException) { }
+    return 2;
+}

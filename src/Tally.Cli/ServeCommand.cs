@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tally.Ledger;
 using Tally.Web;
 using Tally.Web.Api;
 using Microsoft.Extensions.Hosting;
@@ -47,11 +48,11 @@ internal static class ServeCommand
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                err.WriteLine($"tally: cannot open the ledger at {options.Database}: {e.Message}");
+                err.WriteLine($"tally: cannot open the ledger at {Secrets.Mask(options.Database)}: {Failures.Describe(e, options.Database)}");
                 return 2;
             }
             var settings = (WebSettings)app.Services.GetService(typeof(WebSettings))!;
-            err.WriteLine($"tally: serving {options.Database} at {options.Urls}; writes {(settings.ApiKey is null ? $"disabled (no API key: set {WebSettings.ApiKeyEnvironmentVariable})" : "need the X-Api-Key header")}");
+            err.WriteLine($"tally: serving {Secrets.Mask(options.Database)} at {options.Urls}; writes {(settings.ApiKey is null ? $"disabled (no API key: set {WebSettings.ApiKeyEnvironmentVariable})" : "need the X-Api-Key header")}");
             try
             {
                 await app.StartAsync(cancel);
@@ -60,7 +61,7 @@ internal static class ServeCommand
             catch (OperationCanceledException) { }
             catch (IOException e)
             {
-                err.WriteLine($"tally: cannot listen at {options.Urls}: {e.Message}");
+                err.WriteLine($"tally: cannot listen at {options.Urls}: {Failures.Describe(e)}");
                 return 2;
             }
             finally

@@ -48,6 +48,11 @@ public static class TallyWebApp
         });
         // Per-request logs cost throughput; warnings and errors still show.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // One line per record. A request that fails is logged once, by HandleException, as one line: a client's failure
+        // (a body sent too slowly, 408; a malformed request) as a warning without a stack trace, the server's own as an
+        // error; the exception handler middleware's own record (the whole stack trace, for every client error too) is off.
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None);
 
         var apiKey = options.ApiKey ?? builder.Configuration["Tally:ApiKey"] ?? Environment.GetEnvironmentVariable(WebSettings.ApiKeyEnvironmentVariable);
         var settings = new WebSettings(apiKey, options.MaxBodyBytes, options.MaxPageSize);
@@ -157,8 +162,11 @@ public static class TallyWebApp
         };
         // A client's mistake may be told (a parameter that does not parse); the server's own failures are not detailed.
         var detail = error is BadHttpRequestException b && status < 500 ? b.Message : null;
+        var log = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Tally.Web");
         if (status >= 500)
-            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Tally.Web").LogError(error, "request failed: {Path}", http.Request.Path.Value);
+            log.LogError(error, "request failed: {Path}", http.Request.Path.Value);
+        else if (error is BadHttpRequestException bad)
+            log.LogWarning("request failed: {Status} {Method} {Path}: {Reason}", status, http.Request.Method, http.Request.Path.Value, Failures.Describe(bad));
         await WriteError(http, status, title, detail);
     }
 

@@ -9,7 +9,9 @@ namespace Tally.Ledger;
 /// The columns a claim is stored in (a row of claims, and the face of a row of entries): each column's name and how a
 /// claim's value is bound to it. The column list, the parameter list of every INSERT and UPDATE that writes a claim,
 /// and the positions <see cref="Read"/> reads all come from this one table, so that they cannot drift apart: a new
-/// field is one line here (and a migration).
+/// field is one line here (and a migration). The evidence sentence is not among the columns written: it is stored once per
+/// document span in the table of sentences (migration 8), which a row points to by its sentence_id; <see cref="Select"/>
+/// reads it from there (or, for a row stored before, from the row's own evidence column).
 /// </summary>
 internal static class ClaimColumns
 {
@@ -42,13 +44,13 @@ internal static class ClaimColumns
         new("source_kind", c => c.Source is null ? null : Names.Of(c.Source.Kind)),
         new("via", c => c.Via),
         new("certainty", c => Names.Of(c.Certainty)),
-        new("evidence", c => c.Evidence.Sentence),
         new("evidence_start", c => c.Evidence.Start),
         new("evidence_end", c => c.Evidence.End),
     ];
 
-    /// <summary>How many columns a claim takes: the position of the first column a query selects after them.</summary>
-    public static int Count => All.Length;
+    /// <summary>How many columns <see cref="Select"/> selects (those written, then the evidence sentence): the position of
+    /// the first column a query selects after them.</summary>
+    public static int Count => All.Length + 1;
 
     /// <summary>"category, low, ...": the columns, for an INSERT's or UPDATE's column list.</summary>
     public static readonly string List = string.Join(", ", All.Select(c => c.Name));
@@ -57,7 +59,13 @@ internal static class ClaimColumns
     public static readonly string Parameters = string.Join(", ", All.Select(c => c.Parameter));
 
     /// <summary>The columns of the table aliased <paramref name="alias"/>, for a SELECT that <see cref="Read"/> reads.</summary>
-    public static string Select(string alias) => string.Join(", ", All.Select(c => alias + "." + c.Name));
+    public static string Select(string alias) =>
+        string.Join(", ", All.Select(c => alias + "." + c.Name)) + ", " + Sentence(alias);
+
+    /// <summary>The evidence sentence of a row of claims or entries aliased <paramref name="alias"/>, as SQL: its stored
+    /// sentence, or the copy a row stored before migration 8 kept.</summary>
+    public static string Sentence(string alias) =>
+        $"COALESCE((SELECT s.text FROM sentences s WHERE s.id = {alias}.sentence_id), {alias}.evidence)";
 
     /// <summary>A claim's values as parameters, followed by <paramref name="extra"/>: one array, filled in place.</summary>
     public static (string, object?)[] Bind(Claim c, params ReadOnlySpan<(string, object?)> extra)
@@ -75,7 +83,8 @@ internal static class ClaimColumns
         WhereText = At("where_text"), WhereCountry = At("where_country"), WhereLat = At("where_lat"), WhereLon = At("where_lon"),
         WhenText = At("when_text"), WhenStart = At("when_start"), WhenEnd = At("when_end"), SourceText = At("source_text"),
         SourceName = At("source_name"), SourceCountry = At("source_country"), SourceKindAt = At("source_kind"), Via = At("via"),
-        CertaintyAt = At("certainty"), Evidence = At("evidence"), EvidenceStart = At("evidence_start"), EvidenceEnd = At("evidence_end");
+        CertaintyAt = At("certainty"), EvidenceStart = At("evidence_start"), EvidenceEnd = At("evidence_end");
+    private static int Evidence => All.Length;
 
     private static int At(string name)
     {

@@ -10,8 +10,9 @@ namespace Tally.Ledger;
 /// <item>At most <see cref="Size"/> stores exist; a caller beyond that waits for one to come back.</item>
 /// <item>A store whose work failed with an exception can be discarded (<see cref="Lease.Discard"/>) instead of returned:
 /// its connection is closed and a new one is opened on next need.</item>
-/// <item>Writes are not serialised by the pool: SQLite lets one writer in at a time (others wait, up to its busy timeout),
-/// PostgreSQL takes concurrent transactions; callers that must not interleave ingests serialise them themselves.</item>
+/// <item>Writes are not serialised by the pool but by the database: every write transaction takes the ledger's write
+/// lock first (SQLite's own; a PostgreSQL advisory lock), so concurrent ingests — from this pool or another process —
+/// take turns batch by batch.</item>
 /// </list>
 /// </summary>
 public sealed class LedgerPool : IDisposable

@@ -21,7 +21,7 @@ public sealed partial class LedgerStore
         var summary = new IngestSummary();
         // Only when asked: the rows this batch stored and superseded (whether a recognised document was in the ledger before the batch).
         HashSet<long>? storedNow = documents is null ? null : [], supersededNow = documents is null ? null : [];
-        using var tx = _conn.BeginTransaction();
+        using var tx = BeginWrite();
         var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
         foreach (var r in batch)
         {
@@ -57,6 +57,8 @@ public sealed partial class LedgerStore
                 ("@text", d.Text), ("@now", now)));
             summary.Stored++;
             var usedByThisDocument = new HashSet<long>();
+            // The document's evidence sentences, each stored once however many claims it holds (a span of figures can hold hundreds).
+            var sentences = new Dictionary<(int, int), long>();
             var window = MergeWindow(day, day);
             int ordinal = 0;
             List<long>? entryIds = documents is null ? null : [];
@@ -65,21 +67,22 @@ public sealed partial class LedgerStore
                 // An undated document bounds its claim by the period the claim refers to, when it states one.
                 var entry = FindEntry(tx, claim, window ?? MergeWindow(claim.When?.Start, claim.When?.End), usedByThisDocument);
                 var sourceKey = SourceIdentity.Key(claim.Source);
+                long sentenceId = Sentence(tx, docId, claim.Evidence, sentences);
                 long entryId;
                 if (entry is null)
                 {
-                    entryId = InsertEntry(tx, claim, sourceKey, docId, publishedDate);
+                    entryId = InsertEntry(tx, claim, sourceKey, docId, sentenceId, publishedDate);
                     summary.EntriesCreated++;
                 }
                 else
                 {
                     entryId = entry.Id;
-                    UpdateEntry(tx, entry, claim, sourceKey, docId, publishedDate);
+                    UpdateEntry(tx, entry, claim, sourceKey, docId, sentenceId, publishedDate);
                     summary.EntriesMerged++;
                 }
                 usedByThisDocument.Add(entryId);
                 if (entryIds is not null && !entryIds.Contains(entryId)) entryIds.Add(entryId);
-                InsertClaim(tx, claim, sourceKey, docId, entryId, ordinal++, publishedDate);
+                InsertClaim(tx, claim, sourceKey, docId, entryId, sentenceId, ordinal++, publishedDate);
                 summary.ClaimsAdded++;
             }
             documents?.Add(new IngestedDocument(docId, true, entryIds!));
@@ -116,7 +119,7 @@ public sealed partial class LedgerStore
     /// <summary>Records one run of <c>tally ingest</c> (migration 2's log).</summary>
     public void LogRun(DateTimeOffset started, IngestSummary s)
     {
-        using var tx = _conn.BeginTransaction();
+        using var tx = BeginWrite();
         Exec(tx, """
             INSERT INTO ingest_runs (started_at, finished_at, documents_read, documents_stored, documents_skipped, documents_failed, claims_added, entries_created, entries_merged)
             VALUES (@s, @f, @r, @st, @sk, @fa, @c, @ec, @em)
@@ -203,41 +206,57 @@ public sealed partial class LedgerStore
 
     // The statements that write a claim's columns, built once from ClaimColumns (the prepared statements are found by their text).
     private static readonly string InsertEntrySql = $"""
-        INSERT INTO entries ({ClaimColumns.List}, source_key, evidence_document, first_seen, last_seen, citations)
-        VALUES ({ClaimColumns.Parameters}, @key, @doc, @first, @last, 1) RETURNING id
+        INSERT INTO entries ({ClaimColumns.List}, source_key, evidence_document, sentence_id, first_seen, last_seen, citations)
+        VALUES ({ClaimColumns.Parameters}, @key, @doc, @sentence, @first, @last, 1) RETURNING id
         """;
     private static readonly string InsertClaimSql = $"""
-        INSERT INTO claims (document_id, entry_id, ordinal, {ClaimColumns.List}, source_key, published_date)
-        VALUES (@doc, @entry, @ord, {ClaimColumns.Parameters}, @key, @date) RETURNING id
+        INSERT INTO claims (document_id, entry_id, sentence_id, ordinal, {ClaimColumns.List}, source_key, published_date)
+        VALUES (@doc, @entry, @sentence, @ord, {ClaimColumns.Parameters}, @key, @date) RETURNING id
         """;
     private static readonly string CitedFaceSql = FaceSql("citations + 1"), RebuiltFaceSql = FaceSql("@n");
     private static readonly string CitingClaimsSql =
-        $"SELECT {ClaimColumns.Select("c")}, c.document_id, c.published_date FROM claims c WHERE c.entry_id = @id ORDER BY c.id";
+        $"SELECT {ClaimColumns.Select("c")}, c.document_id, c.published_date, c.entry_id, c.sentence_id FROM claims c WHERE c.entry_id = @id ORDER BY c.id";
+    private const string InsertSentenceSql =
+        "INSERT INTO sentences (document_id, span_start, span_end, text) VALUES (@doc, @start, @end, @text) RETURNING id";
 
-    /// <summary>An entry's new face (claim columns, source key, evidence document, dates) with its citations counted by <paramref name="citations"/>.</summary>
+    /// <summary>An entry's new face (claim columns, source key, evidence document and sentence, dates) with its citations counted by <paramref name="citations"/>.</summary>
     private static string FaceSql(string citations) => $"""
-        UPDATE entries SET ({ClaimColumns.List}, source_key, evidence_document, first_seen, last_seen, citations)
-        = ({ClaimColumns.Parameters}, @key, @doc, @first, @last, {citations}) WHERE id = @id
+        UPDATE entries SET ({ClaimColumns.List}, source_key, evidence_document, sentence_id, first_seen, last_seen, citations)
+        = ({ClaimColumns.Parameters}, @key, @doc, @sentence, @first, @last, {citations}) WHERE id = @id
         """;
 
-    private long InsertEntry(DbTransaction tx, Claim c, string sourceKey, long docId, string? date) =>
-        Convert.ToInt64(Scalar(tx, InsertEntrySql, ClaimColumns.Bind(c, ("@doc", docId), ("@first", date), ("@last", date), ("@key", sourceKey))));
-
-    /// <summary>Gives an entry a new face: one more citation, or (<paramref name="citations"/>) as many as it has after a rebuild.</summary>
-    private void SetFace(DbTransaction tx, long entryId, Claim face, string sourceKey, long docId, string? first, string? last, int? citations = null)
+    /// <summary>
+    /// The row of a claim's evidence sentence in the new document <paramref name="docId"/>: stored (and indexed for search)
+    /// at its first claim, found in <paramref name="stored"/> for the others.
+    /// </summary>
+    private long Sentence(DbTransaction tx, long docId, Evidence evidence, Dictionary<(int, int), long> stored)
     {
-        if (citations is { } n)
-            Exec(tx, RebuiltFaceSql, ClaimColumns.Bind(face, ("@id", entryId), ("@doc", docId), ("@first", first), ("@last", last), ("@key", sourceKey), ("@n", n)));
-        else
-            Exec(tx, CitedFaceSql, ClaimColumns.Bind(face, ("@id", entryId), ("@doc", docId), ("@first", first), ("@last", last), ("@key", sourceKey)));
+        if (stored.TryGetValue((evidence.Start, evidence.End), out var id)) return id;
+        id = Convert.ToInt64(Scalar(tx, InsertSentenceSql, ("@doc", docId), ("@start", evidence.Start), ("@end", evidence.End), ("@text", evidence.Sentence)));
+        foreach (var sql in Dialect.IndexSentence()) Exec(tx, sql, ("@id", id), ("@body", evidence.Sentence));
+        stored[(evidence.Start, evidence.End)] = id;
+        return id;
     }
 
-    /// <summary>What search looks at in a claim: its evidence sentence, party, place, source and count as written.</summary>
+    private long InsertEntry(DbTransaction tx, Claim c, string sourceKey, long docId, long sentenceId, string? date) =>
+        Convert.ToInt64(Scalar(tx, InsertEntrySql, ClaimColumns.Bind(c, ("@doc", docId), ("@sentence", sentenceId), ("@first", date), ("@last", date), ("@key", sourceKey))));
+
+    /// <summary>Gives an entry a new face: one more citation, or (<paramref name="citations"/>) as many as it has after a rebuild.</summary>
+    private void SetFace(DbTransaction tx, long entryId, Claim face, string sourceKey, long docId, long? sentenceId, string? first, string? last, int? citations = null)
+    {
+        var sentence = TypedNull.Int64(sentenceId);
+        if (citations is { } n)
+            Exec(tx, RebuiltFaceSql, ClaimColumns.Bind(face, ("@id", entryId), ("@doc", docId), ("@sentence", sentence), ("@first", first), ("@last", last), ("@key", sourceKey), ("@n", n)));
+        else
+            Exec(tx, CitedFaceSql, ClaimColumns.Bind(face, ("@id", entryId), ("@doc", docId), ("@sentence", sentence), ("@first", first), ("@last", last), ("@key", sourceKey)));
+    }
+
+    /// <summary>What search looks at in a claim besides its sentence (indexed once, with the sentence): party, place, source and count as written.</summary>
     private static string SearchBody(Claim c) =>
-        string.Join('\n', new[] { c.Evidence.Sentence, c.Who.Text, c.Where?.Text, c.Source?.Text, c.Count.Text }.Where(p => !string.IsNullOrEmpty(p)).Distinct());
+        string.Join('\n', new[] { c.Who.Text, c.Where?.Text, c.Source?.Text, c.Count.Text }.Where(p => !string.IsNullOrEmpty(p)).Distinct());
 
     /// <summary>A new citation: the entry keeps the most precise count cited, gains a source if it had none, widens its dates.</summary>
-    private void UpdateEntry(DbTransaction tx, EntryRow e, Claim c, string sourceKey, long docId, string? date)
+    private void UpdateEntry(DbTransaction tx, EntryRow e, Claim c, string sourceKey, long docId, long sentenceId, string? date)
     {
         var first = Min(e.FirstSeen, date);
         var last = Max(e.LastSeen, date);
@@ -248,7 +267,7 @@ public sealed partial class LedgerStore
             var face = c.Source is null && e.Claim.Source is not null ? c with { Source = e.Claim.Source, Via = e.Claim.Via } : c;
             // The face's source is the claim's, or the entry's own (whose key is stored).
             var faceKey = ReferenceEquals(face, c) ? sourceKey : e.SourceKey;
-            SetFace(tx, e.Id, face, faceKey, docId, first, last);
+            SetFace(tx, e.Id, face, faceKey, docId, sentenceId, first, last);
             return;
         }
         if (e.Claim.Source is null && c.Source is not null)
@@ -263,10 +282,10 @@ public sealed partial class LedgerStore
             ("@first", first), ("@last", last), ("@id", e.Id));
     }
 
-    private void InsertClaim(DbTransaction tx, Claim c, string sourceKey, long docId, long entryId, int ordinal, string? date)
+    private void InsertClaim(DbTransaction tx, Claim c, string sourceKey, long docId, long entryId, long sentenceId, int ordinal, string? date)
     {
         long id = Convert.ToInt64(Scalar(tx, InsertClaimSql,
-            ClaimColumns.Bind(c, ("@doc", docId), ("@entry", entryId), ("@ord", ordinal), ("@date", date), ("@key", sourceKey))));
+            ClaimColumns.Bind(c, ("@doc", docId), ("@entry", entryId), ("@sentence", sentenceId), ("@ord", ordinal), ("@date", date), ("@key", sourceKey))));
         var body = SearchBody(c);
         foreach (var sql in Dialect.IndexClaim()) Exec(tx, sql, ("@id", id), ("@body", body));
     }
@@ -296,7 +315,7 @@ public sealed partial class LedgerStore
         var source = cits.Select(x => x.Claim.Source).FirstOrDefault(s => s is not null);
         var face = best.Claim.Source is null && source is not null ? best.Claim with { Source = source } : best.Claim;
         var dates = cits.Select(x => x.Date).Where(x => x is not null).ToList();
-        SetFace(tx, entryId, face, SourceIdentity.Key(face.Source), best.DocumentId, dates.Min(), dates.Max(), cits.Count);
+        SetFace(tx, entryId, face, SourceIdentity.Key(face.Source), best.DocumentId, best.SentenceId, dates.Min(), dates.Max(), cits.Count);
     }
 
     /// <summary>An entry's dates as the candidate indexes key them (migration 6): an undated entry is last seen on 9999-12-31.</summary>

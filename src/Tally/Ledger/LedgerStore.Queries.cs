@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Tally.Documents;
 using Tally.Model;
 
@@ -20,7 +21,7 @@ public sealed partial class LedgerStore
         };
         ps.Add(("@limit", f.Limit));
         ps.Add(("@offset", f.Offset));
-        using var tx = _conn.BeginTransaction();
+        using var tx = BeginRead();
         var rows = ReadEntries(tx, $"""
             SELECT {EntryColumns} FROM entries e
             {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")}
@@ -40,7 +41,7 @@ public sealed partial class LedgerStore
     public long CountEntries(EntryFilter f)
     {
         var (where, ps) = Conditions(f);
-        using var tx = _conn.BeginTransaction();
+        using var tx = BeginRead();
         var n = Convert.ToInt64(Scalar(tx, $"SELECT COUNT(*) FROM entries e{(where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")}", ps.ToArray()));
         tx.Commit();
         return n;
@@ -49,7 +50,7 @@ public sealed partial class LedgerStore
     /// <summary>The row id of the current document whose cleaned text is <paramref name="text"/> (what an ingest stored or recognised), if any. Read-only.</summary>
     public long? FindDocumentByText(string text)
     {
-        using var tx = _conn.BeginTransaction();
+        using var tx = BeginRead();
         var v = Scalar(tx, "SELECT id FROM documents WHERE content_hash = @h AND is_current = 1 ORDER BY id LIMIT 1", ("@h", Hash(text)));
         tx.Commit();
         return v is null ? null : Convert.ToInt64(v);
@@ -62,7 +63,7 @@ public sealed partial class LedgerStore
     /// </summary>
     public (long Claims, long Documents) ChangeMark()
     {
-        using var tx = _conn.BeginTransaction();
+        using var tx = BeginRead();
         var cmd = Command(tx, "SELECT (SELECT COALESCE(MAX(id), 0) FROM claims), (SELECT COALESCE(MAX(id), 0) FROM documents)");
         (long, long) mark;
         using (var r = cmd.ExecuteReader())
@@ -92,14 +93,25 @@ public sealed partial class LedgerStore
         if (f.Since is { } since) { where.Add("e.last_seen >= @since"); ps.Add(("@since", since)); }
         if (f.Until is { } until) { where.Add("e.first_seen <= @until"); ps.Add(("@until", until)); }
         // A search with no word in it ("---", a lone quote) is no search: like an empty search box, it filters nothing.
-        if (f.Search is { Length: > 0 } q && Dialect.SearchQuery(q) is { Length: > 0 } query) { where.Add(Dialect.SearchCondition); ps.Add(("@search", query)); }
+        // Every word in the claim's own text or in its sentence (stored once per document span, migration 8).
+        if (f.Search is { Length: > 0 } q && Dialect.SearchWords(q) is { Count: > 0 } words)
+        {
+            var each = new List<string>(words.Count);
+            for (int i = 0; i < words.Count; i++)
+            {
+                var p = "@search" + i.ToString(CultureInfo.InvariantCulture);
+                each.Add(Dialect.ClaimMatches(p));
+                ps.Add((p, words[i]));
+            }
+            where.Add($"e.id IN (SELECT c.entry_id FROM claims c WHERE {string.Join(" AND ", each)})");
+        }
         return (where, ps);
     }
 
 
     public LedgerEntry? Get(long id)
     {
-        using var tx = _conn.BeginTransaction();
+        using var tx = BeginRead();
         var row = ReadEntries(tx, $"SELECT {EntryColumns} FROM entries e WHERE e.id = @id", ("@id", id)).FirstOrDefault();
         var result = row is null ? null : ToEntry(row) with { Citations = Citations(tx, id) };
         tx.Commit();
@@ -125,7 +137,7 @@ public sealed partial class LedgerStore
     /// <summary>A stored document (the current version for its URL) and its claims, with offsets into its text.</summary>
     public (long RowId, Document Document, IReadOnlyList<(Claim Claim, long? EntryId)> Claims)? GetDocument(long rowId)
     {
-        using var tx = _conn.BeginTransaction();
+        using var tx = BeginRead();
         Document? doc = null;
         var cmd3 = Command(tx, "SELECT doc_key, url, title, language, published, text, outlet FROM documents WHERE id = @id", ("@id", rowId));
         using (var r = cmd3.ExecuteReader())
@@ -149,7 +161,7 @@ public sealed partial class LedgerStore
     /// <summary>Entries and citations per affected country (for maps and summaries).</summary>
     public IReadOnlyList<(string Country, string Category, int Entries, long Sum)> ByCountry()
     {
-        using var tx = _conn.BeginTransaction();
+        using var tx = BeginRead();
         var list = new List<(string, string, int, long)>();
         var cmd4 = Command(tx, """
             SELECT COALESCE(who_country, ''), category, COUNT(*), COALESCE(SUM(COALESCE(low, high, 0)), 0)
@@ -164,7 +176,7 @@ public sealed partial class LedgerStore
     /// <summary>Row counts, for tests and summaries.</summary>
     public (long Documents, long Claims, long Entries) Totals()
     {
-        using var tx = _conn.BeginTransaction();
+        using var tx = BeginRead();
         var d = Convert.ToInt64(Scalar(tx, "SELECT COUNT(*) FROM documents WHERE is_current = 1"));
         var c = Convert.ToInt64(Scalar(tx, "SELECT COUNT(*) FROM claims WHERE entry_id IS NOT NULL"));
         var e = Convert.ToInt64(Scalar(tx, "SELECT COUNT(*) FROM entries"));
@@ -177,7 +189,7 @@ public sealed partial class LedgerStore
     {
         var list = new List<Citation>();
         var cmd = Command(tx, $"""
-            SELECT c.id, d.id, d.doc_key, d.url, d.outlet, d.published, d.language, c.evidence, c.evidence_start, c.evidence_end,
+            SELECT c.id, d.id, d.doc_key, d.url, d.outlet, d.published, d.language, {ClaimColumns.Sentence("c")}, c.evidence_start, c.evidence_end,
                    c.low, c.high, c.approximate, c.count_text, c.source_text, c.source_name, c.source_country, c.source_kind, c.certainty
             FROM claims c JOIN documents d ON d.id = c.document_id
             WHERE c.entry_id = @id AND d.is_current = 1
@@ -201,7 +213,7 @@ public sealed partial class LedgerStore
 
     private static readonly string EntryColumns = ClaimColumns.Select("e") + ", e.id, e.first_seen, e.last_seen, e.citations, e.source_key";
     private static readonly string DocumentClaimsSql =
-        $"SELECT {ClaimColumns.Select("c")}, c.document_id, c.published_date, c.entry_id FROM claims c WHERE c.document_id = @id ORDER BY c.ordinal";
+        $"SELECT {ClaimColumns.Select("c")}, c.document_id, c.published_date, c.entry_id, c.sentence_id FROM claims c WHERE c.document_id = @id ORDER BY c.ordinal";
 
     private List<EntryRow> ReadEntries(DbTransaction tx, string sql, params (string, object?)[] ps)
     {
@@ -217,7 +229,7 @@ public sealed partial class LedgerStore
         return list;
     }
 
-    private sealed record ClaimRow(Claim Claim, long DocumentId, string? Date, long? EntryId);
+    private sealed record ClaimRow(Claim Claim, long DocumentId, string? Date, long? EntryId, long? SentenceId);
 
     private List<ClaimRow> ReadClaims(DbTransaction tx, string sql, params (string, object?)[] ps)
     {
@@ -227,7 +239,7 @@ public sealed partial class LedgerStore
         while (r.Read())
         {
             int b = ClaimColumns.Count;
-            list.Add(new ClaimRow(ClaimColumns.Read(r), r.GetInt64(b), Str(r, b + 1), r.FieldCount > b + 2 ? Long(r, b + 2) : null));
+            list.Add(new ClaimRow(ClaimColumns.Read(r), r.GetInt64(b), Str(r, b + 1), Long(r, b + 2), Long(r, b + 3)));
         }
         return list;
     }

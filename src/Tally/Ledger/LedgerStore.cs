@@ -124,6 +124,43 @@ public sealed partial class LedgerStore : IDisposable
         _conn.Dispose();
     }
 
+    /// <summary>
+    /// A transaction that writes: on SQLite it begins IMMEDIATE (the database's one write lock, waited for up to the busy
+    /// timeout, and again while another writer's long batch holds it); on PostgreSQL it first takes the ledger's
+    /// advisory lock (<see cref="SqlDialect.WriteLock"/>). Either way writers take turns, and each batch sees every batch
+    /// committed before it.
+    /// </summary>
+    private DbTransaction BeginWrite()
+    {
+        var deadline = DateTime.UtcNow + WriteWait;
+        while (true)
+        {
+            DbTransaction tx;
+            try { tx = _conn.BeginTransaction(); }
+            catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 5 or 6 && DateTime.UtcNow < deadline) { continue; } // SQLITE_BUSY, SQLITE_LOCKED
+            try
+            {
+                foreach (var sql in Dialect.WriteLock()) Exec(tx, sql);
+                return tx;
+            }
+            catch
+            {
+                tx.Dispose();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>How long a writer waits for another process's writes before it gives up (SQLite; PostgreSQL waits for the lock).</summary>
+    internal static TimeSpan WriteWait { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// A transaction that only reads: on SQLite a deferred one, a snapshot that neither waits for a writer nor makes one
+    /// wait (a plain BEGIN of Microsoft.Data.Sqlite is IMMEDIATE and would queue every read behind an ingest's batch).
+    /// </summary>
+    private DbTransaction BeginRead() =>
+        _conn is Microsoft.Data.Sqlite.SqliteConnection s ? s.BeginTransaction(deferred: true) : _conn.BeginTransaction();
+
     /// <summary>Runs a statement in its own transaction (tests: building a database as an older Tally left it).</summary>
     internal int Execute(string sql)
     {
@@ -139,7 +176,7 @@ public sealed partial class LedgerStore : IDisposable
     /// <summary>Runs a read-only SQL statement (tests and diagnostics: integrity checks, row dumps).</summary>
     public List<object?[]> Rows(string sql)
     {
-        using var tx = _conn.BeginTransaction();
+        using var tx = BeginRead();
         var list = new List<object?[]>();
         var cmd5 = Command(tx, sql);
         using (var r = cmd5.ExecuteReader())

@@ -105,6 +105,39 @@ public static class Migrations
         ]),
         new(7, "a lighter claim search index where the backend allows it (SQLite: no copy of the text, no word positions)", d =>
             d.SlimClaimSearch()),
+        new(8, "evidence sentences stored once per document span (a table of sentences that claims and entries point to) instead of copied into every claim and entry; search looks at a claim's own text and its sentence's", d =>
+        [
+            $"""
+            CREATE TABLE sentences (
+                id {d.Identity},
+                document_id BIGINT NOT NULL REFERENCES documents (id),
+                span_start INTEGER NOT NULL, span_end INTEGER NOT NULL,
+                text TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX sentences_span ON sentences (document_id, span_start, span_end)",
+            "ALTER TABLE claims ADD COLUMN sentence_id BIGINT REFERENCES sentences (id)",
+            "ALTER TABLE entries ADD COLUMN sentence_id BIGINT REFERENCES sentences (id)",
+            // The sentences existing claims copied, once per document, span and text (a claim stored before spans were
+            // kept has the span 0..0: its text tells it apart).
+            """
+            INSERT INTO sentences (document_id, span_start, span_end, text)
+            SELECT document_id, evidence_start, evidence_end, evidence FROM claims
+            GROUP BY document_id, evidence_start, evidence_end, evidence ORDER BY MIN(id)
+            """,
+            """
+            UPDATE claims SET sentence_id = (SELECT MIN(s.id) FROM sentences s WHERE s.document_id = claims.document_id
+                AND s.span_start = claims.evidence_start AND s.span_end = claims.evidence_end AND s.text = claims.evidence)
+            """,
+            "UPDATE claims SET evidence = '' WHERE sentence_id IS NOT NULL",
+            """
+            UPDATE entries SET sentence_id = (SELECT MIN(s.id) FROM sentences s WHERE s.document_id = entries.evidence_document
+                AND s.span_start = entries.evidence_start AND s.span_end = entries.evidence_end AND s.text = entries.evidence)
+            """,
+            "UPDATE entries SET evidence = '' WHERE sentence_id IS NOT NULL",
+            "CREATE INDEX claims_sentence ON claims (sentence_id)",
+            .. d.SentenceSearch(),
+        ]),
     ];
 
     public static int Latest => All[^1].Version;
@@ -112,7 +145,14 @@ public static class Migrations
     /// <summary>Brings the schema to <paramref name="target"/> (default: the latest); returns the versions applied.</summary>
     public static IReadOnlyList<int> Apply(DbConnection c, SqlDialect d, int? target = null)
     {
-        Exec(c, null, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
+        // Two programs may open a new or old database at once (two ingests, an ingest and a server): each step runs under
+        // the write lock (SqlDialect.WriteLock) and looks again at the version inside it, so each migration runs once.
+        using (var tx = c.BeginTransaction())
+        {
+            foreach (var sql in d.WriteLock()) Exec(c, tx, sql);
+            Exec(c, tx, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
+            tx.Commit();
+        }
         int current = CurrentVersion(c);
         if (current > Latest)
             throw new InvalidOperationException($"the database has schema version {current}, newer than this Tally ({Latest}); upgrade Tally");
@@ -121,6 +161,8 @@ public static class Migrations
         {
             if (m.Version <= current || m.Version > (target ?? Latest)) continue;
             using var tx = c.BeginTransaction();
+            foreach (var sql in d.WriteLock()) Exec(c, tx, sql);
+            if (CurrentVersion(c, tx) >= m.Version) continue; // another program applied it meanwhile
             foreach (var sql in m.Statements(d)) Exec(c, tx, sql);
             using (var cmd = c.CreateCommand())
             {
@@ -137,9 +179,12 @@ public static class Migrations
         return applied;
     }
 
-    public static int CurrentVersion(DbConnection c)
+    public static int CurrentVersion(DbConnection c) => CurrentVersion(c, null);
+
+    private static int CurrentVersion(DbConnection c, DbTransaction? tx)
     {
         using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
         cmd.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
         return Convert.ToInt32(cmd.ExecuteScalar());
     }

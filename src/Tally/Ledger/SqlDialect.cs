@@ -20,15 +20,26 @@ public abstract class SqlDialect
     /// <summary>Statements (migration 7) that make the claim index lighter to write where the backend allows; existing
     /// claims are indexed again.</summary>
     public abstract IEnumerable<string> SlimClaimSearch();
-    /// <summary>Index a new claim's text (@id, @body).</summary>
+    /// <summary>Statements (migration 8) that index a claim's own text (party, place, source, count) and each stored
+    /// sentence once, instead of every claim's copy of its sentence; existing claims and sentences are indexed.</summary>
+    public abstract IEnumerable<string> SentenceSearch();
+    /// <summary>Index a new claim's own text (@id, @body).</summary>
     public abstract IEnumerable<string> IndexClaim();
-    /// <summary>A WHERE condition selecting entries with a claim whose text matches @search.</summary>
-    public abstract string SearchCondition { get; }
-    /// <summary>Converts the user's search words to the backend's query syntax.</summary>
-    public abstract string SearchQuery(string words);
+    /// <summary>Index a new sentence (@id, @body).</summary>
+    public abstract IEnumerable<string> IndexSentence();
+    /// <summary>
+    /// A condition on a claim row aliased <c>c</c>: its own text or its sentence holds the one search word in
+    /// <paramref name="parameter"/> (a value of <see cref="SearchWords"/>).
+    /// </summary>
+    public abstract string ClaimMatches(string parameter);
+    /// <summary>The user's search words, each as the backend's query for that one word (none: no search).</summary>
+    public abstract IReadOnlyList<string> SearchWords(string words);
     /// <summary>A claim row's searchable text, as SQL (for indexing claims stored before migration 5).</summary>
     protected const string ClaimBody =
         "evidence || ' ' || COALESCE(who_text, '') || ' ' || COALESCE(where_text, '') || ' ' || COALESCE(source_text, '') || ' ' || count_text";
+    /// <summary>A claim row's own searchable text, its sentence aside, as SQL (migration 8).</summary>
+    protected const string ClaimFields =
+        "COALESCE(who_text, '') || ' ' || COALESCE(where_text, '') || ' ' || COALESCE(source_text, '') || ' ' || count_text";
 
     /// <summary>
     /// The words of a search as the indexes cut them: at anything but a letter, digit or mark ("Jalur-Gaza" is "Jalur"
@@ -49,6 +60,14 @@ public abstract class SqlDialect
     /// <summary>Case-insensitive substring condition.</summary>
     public abstract string Contains(string column, string parameter);
     public virtual void Configure(DbConnection c) { }
+
+    /// <summary>
+    /// Statements run first in every transaction that writes the ledger (an ingest batch, a migration), which make writers
+    /// take turns across processes: two writers then leave the ledger one writer would. SQLite needs none (a write
+    /// transaction begins IMMEDIATE and holds the database's one write lock); PostgreSQL takes a transaction-level
+    /// advisory lock, released at commit or rollback.
+    /// </summary>
+    public virtual IEnumerable<string> WriteLock() => [];
 
     /// <summary>SQLite file (the default: ./tally.db) or a PostgreSQL connection string ("Host=..." or postgres://...).</summary>
     public static SqlDialect For(string location)
@@ -138,16 +157,28 @@ public sealed class SqliteDialect(string path) : SqlDialect
         $"INSERT INTO claims_fts(rowid, body) SELECT id, {ClaimBody} FROM claims",
     ];
 
+    public override IEnumerable<string> SentenceSearch() =>
+    [
+        "DROP TABLE claims_fts",
+        "CREATE VIRTUAL TABLE claims_fts USING fts5(body, content='', detail=none, tokenize = 'unicode61 remove_diacritics 2')",
+        $"INSERT INTO claims_fts(rowid, body) SELECT id, {ClaimFields} FROM claims",
+        "CREATE VIRTUAL TABLE sentences_fts USING fts5(body, content='', detail=none, tokenize = 'unicode61 remove_diacritics 2')",
+        "INSERT INTO sentences_fts(rowid, body) SELECT id, text FROM sentences",
+    ];
+
     public override IEnumerable<string> IndexClaim() => ["INSERT INTO claims_fts(rowid, body) VALUES (@id, @body)"];
 
-    public override string SearchCondition =>
-        "e.id IN (SELECT c.entry_id FROM claims c WHERE c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH @search))";
+    public override IEnumerable<string> IndexSentence() => ["INSERT INTO sentences_fts(rowid, body) VALUES (@id, @body)"];
+
+    public override string ClaimMatches(string parameter) =>
+        $"(c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH {parameter}) " +
+        $"OR c.sentence_id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH {parameter}))";
 
     // Each word quoted: the user's text is data, never FTS syntax. Words are cut where the index's tokenizer cuts them
     // (at anything but a letter, digit or mark: "Jalur-Gaza" is "Jalur" and "Gaza"), so each quoted term is one token —
     // the index keeps no positions to match a phrase with.
-    public override string SearchQuery(string words) =>
-        string.Join(' ', SearchTerms(words).Select(w => "\"" + w.Replace("\"", "\"\"") + "\""));
+    public override IReadOnlyList<string> SearchWords(string words) =>
+        SearchTerms(words).Select(w => "\"" + w.Replace("\"", "\"\"") + "\"").ToList();
 
 
 
@@ -183,15 +214,33 @@ public sealed class PostgresDialect(string connectionString) : SqlDialect
         "ALTER TABLE entries DROP COLUMN IF EXISTS search",
     ];
 
+    /// <summary>The advisory lock's key: "Tally" in ASCII (any constant works; advisory locks are per database).</summary>
+    public const long WriteLockKey = 0x54616c6c79;
+
+    public override IEnumerable<string> WriteLock() => [$"SELECT pg_advisory_xact_lock({WriteLockKey})"];
+
     // The tsvector column is already as lean as PostgreSQL makes it.
     public override IEnumerable<string> SlimClaimSearch() => [];
 
+    public override IEnumerable<string> SentenceSearch() =>
+    [
+        $"UPDATE claims SET search = to_tsvector('simple', {ClaimFields})",
+        "ALTER TABLE sentences ADD COLUMN search tsvector",
+        "UPDATE sentences SET search = to_tsvector('simple', text)",
+        "CREATE INDEX sentences_search ON sentences USING GIN (search)",
+    ];
+
     public override IEnumerable<string> IndexClaim() => ["UPDATE claims SET search = to_tsvector('simple', @body) WHERE id = @id"];
 
-    public override string SearchCondition => "e.id IN (SELECT c.entry_id FROM claims c WHERE c.search @@ plainto_tsquery('simple', @search))";
+    public override IEnumerable<string> IndexSentence() => ["UPDATE sentences SET search = to_tsvector('simple', @body) WHERE id = @id"];
 
-    // plainto_tsquery takes plain words (no syntax); given one word at a time it would keep "banjir-Garut" as a compound.
-    public override string SearchQuery(string words) => string.Join(' ', SearchTerms(words));
+    public override string ClaimMatches(string parameter) =>
+        $"(c.search @@ plainto_tsquery('simple', {parameter}) " +
+        $"OR c.sentence_id IN (SELECT s.id FROM sentences s WHERE s.search @@ plainto_tsquery('simple', {parameter})))";
+
+    // plainto_tsquery takes plain words (no syntax); one word at a time, cut as for SQLite ("banjir-Garut" is "banjir"
+    // and "Garut", not a compound).
+    public override IReadOnlyList<string> SearchWords(string words) => SearchTerms(words).ToList();
 
     public override string Contains(string column, string parameter) => $"strpos(lower({column}), lower({parameter})) > 0";
 }

@@ -84,10 +84,14 @@ public class ClaimColumnsTests
     public void The_parameters_follow_the_columns_one_for_one()
     {
         var ps = ClaimColumns.Bind(Full, ("@extra", 1L));
-        Assert.Equal(ClaimColumns.Count + 1, ps.Length);
+        Assert.Equal(ClaimColumns.All.Length + 1, ps.Length);
+        // A query selects the columns written and then the evidence sentence (stored once per span, not in the row).
+        Assert.Equal(ClaimColumns.All.Length + 1, ClaimColumns.Count);
+        Assert.DoesNotContain("evidence", ClaimColumns.All.Select(c => c.Name));
+        Assert.EndsWith(ClaimColumns.Sentence("c"), ClaimColumns.Select("c"), StringComparison.Ordinal);
         Assert.Equal(ClaimColumns.All.Select(c => "@" + c.Name).Append("@extra"), ps.Select(p => p.Item1));
         Assert.Equal(ClaimColumns.List.Split(", "), ClaimColumns.All.Select(c => c.Name));
         Assert.Equal(ClaimColumns.Parameters.Split(", "), ClaimColumns.All.Select(c => c.Parameter));
-        Assert.Equal(ClaimColumns.Count, ClaimColumns.All.Select(c => c.Name).Distinct().Count());
+        Assert.Equal(ClaimColumns.All.Length, ClaimColumns.All.Select(c => c.Name).Distinct().Count());
     }
 }

@@ -215,11 +215,17 @@ public class LedgerTests
     public void A_version_6_database_keeps_its_search_when_the_claim_index_is_rebuilt(string backend)
     {
         using var t = new TestLedger(backend);
+        // A database as schema 6 left it (rows written as that Tally wrote them: the sentence copied into the claim and the entry).
         using (var old = t.Open(schemaVersion: 6))
         {
             Assert.Equal(6, old.SchemaVersion);
-            old.Ingest([Doc("a", "https://example.org/a", "Sebanyak 14 warga tewas dalam banjir bandang di Sukamaju.", "2024-03-02")]);
-            Assert.Single(old.List(new EntryFilter { Search = "Sukamaju" }));
+            const string sentence = "Sebanyak 14 warga tewas dalam banjir bandang di Sukamaju.";
+            old.Execute("INSERT INTO documents (doc_key, url, url_key, version, is_current, content_hash, language, published_date, text, ingested_at) " +
+                        $"VALUES ('a', 'https://example.org/a', 'https://example.org/a', 1, 1, 'h1', 'id', '2024-03-02', '{sentence}', '2024-03-02')");
+            old.Execute("INSERT INTO entries (category, low, high, count_text, who_country, evidence, evidence_start, evidence_end, evidence_document, first_seen, last_seen, citations) " +
+                        $"SELECT 'killed', 14, 14, '14', 'ID', '{sentence}', 0, {sentence.Length}, d.id, '2024-03-02', '2024-03-02', 1 FROM documents d");
+            old.Execute("INSERT INTO claims (document_id, entry_id, ordinal, category, low, high, count_text, who_text, who_country, where_text, evidence, evidence_start, evidence_end, published_date) " +
+                        $"SELECT d.id, e.id, 0, 'killed', 14, 14, '14', 'warga', 'ID', 'Sukamaju', '{sentence}', 0, {sentence.Length}, '2024-03-02' FROM documents d, entries e");
         }
         using var store = t.Open();
         Assert.Equal(Migrations.Latest, store.SchemaVersion);
