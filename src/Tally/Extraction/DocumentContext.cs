@@ -39,6 +39,8 @@ public sealed class Candidate
     public int SourceSentence { get; set; } = -1;
     public string? Via { get; set; }
     public Place? Where { get; set; }
+    /// <summary>The place was found in the figure's own sentence (not borrowed from its paragraph or the document).</summary>
+    public bool WhereInSentence { get; set; }
     public Period? When { get; set; }
     /// <summary>The period was written in the figure's own sentence (not borrowed from its paragraph).</summary>
     public bool WhenInSentence { get; set; }

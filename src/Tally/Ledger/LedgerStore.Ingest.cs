@@ -62,8 +62,11 @@ public sealed partial class LedgerStore
             var window = MergeWindow(day, day);
             int ordinal = 0;
             List<long>? entryIds = documents is null ? null : [];
-            foreach (var claim in r.Claims)
+            foreach (var extracted in r.Claims)
             {
+                // The day a figure was reported is its citation's date here, not a period of its own: the same statement
+                // reported a week later is the same entry.
+                var claim = extracted.When is { Reported: true } ? extracted with { When = null } : extracted;
                 // An undated document bounds its claim by the period the claim refers to, when it states one.
                 var entry = FindEntry(tx, claim, window ?? MergeWindow(claim.When?.Start, claim.When?.End), usedByThisDocument);
                 var sourceKey = SourceIdentity.Key(claim.Source);

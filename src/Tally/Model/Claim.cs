@@ -38,7 +38,14 @@ public sealed record Party(string? Text, string? Country, Role Role);
 public sealed record Place(string Text, string? Country, double? Lat, double? Lon);
 
 /// <summary>The period a count refers to (inclusive dates).</summary>
-public sealed record Period(string Text, DateOnly Start, DateOnly End);
+public sealed record Period(string Text, DateOnly Start, DateOnly End)
+{
+    /// <summary>
+    /// The text gives no time: the period is the day the figure was reported (a statement's or a running total's day).
+    /// The ledger dates such a claim by its citations instead, so that the same statement reported on other days is one entry.
+    /// </summary>
+    public bool Reported { get; init; }
+}
 
 /// <summary>Whoever the figure is attributed to.</summary>
 public sealed record Source(string Text, string? Name, string? Country, SourceKind Kind);

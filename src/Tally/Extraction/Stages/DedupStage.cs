@@ -161,6 +161,10 @@ public static class DedupStage
         // Periods keep figures apart only when both sentences state them; a period borrowed from the paragraph is context.
         if (p.When is not null && q.When is not null && p.WhenInSentence && q.WhenInSentence
             && (p.When.End < q.When.Start || q.When.End < p.When.Start)) return false;
+        // Items of one list ("Banten empat orang, Maluku satu orang, Kalbar satu orang"): the same figure at two places
+        // its sentence names is two figures.
+        if (p.Sentence == q.Sentence && p.WhereInSentence && q.WhereInSentence && p.Where is { } pw && q.Where is { } qw
+            && !string.Equals(pw.Text, qw.Text, StringComparison.OrdinalIgnoreCase)) return false;
         return true;
     }
 

@@ -50,7 +50,11 @@ public static class PlaceStage
 
             GeoHit? pick = null, qualifier = null, lastResort = null;
             GeoHit? prev = null;
-            foreach (var g in ctx.GeoWithin(c.Mention.End, sent.EndToken))
+            // A list item names its place right before its figure: "Kabupaten Garut dua orang, Kabupaten Cianjur satu orang",
+            // "Kemaman (8,573 mangsa)", "Kota Palu: 821 orang".
+            foreach (var g in ctx.GeoWithin(Math.Max(sent.FirstToken, c.Mention.Start - 3), c.Mention.Start))
+                if (Usable(g) && !InSpeaker(g) && !g.Feature && ListItemPlace(a, g, c.Mention.Start)) pick = g;
+            foreach (var g in pick is null ? ctx.GeoWithin(c.Mention.End, sent.EndToken) : [])
             {
                 var before = prev;
                 prev = g;
@@ -84,6 +88,7 @@ public static class PlaceStage
                 }
             }
             pick ??= lastResort;
+            c.WhereInSentence = pick is not null;
             if (pick is null && !paragraphPick.TryGetValue((sent.Paragraph, own), out pick))
             {
                 // The paragraph's place: not the party's own country, and a place after "di"/"in"/"ke" first.
@@ -105,6 +110,21 @@ public static class PlaceStage
                 c.Where = main;
             }
         }
+    }
+
+    /// <summary>
+    /// The place ends right before the figure, or before a colon or bracket that opens it: the place of one item of a
+    /// list ("Kabupaten Garut dua orang, Kabupaten Cianjur satu orang"). A country alone only after an item separator
+    /// (a comma, semicolon or coordinator): "serangan Israel 20 warga" names who struck, not where.
+    /// </summary>
+    private static bool ListItemPlace(AnalyzedText a, GeoHit g, int figure)
+    {
+        int k = g.End;
+        if (k < figure && (a.IsPunct(k, ':') || a.IsPunct(k, '('))) k++;
+        if (k != figure) return false;
+        if (!IsCountryOnly(g)) return true;
+        int before = g.Start - 1;
+        return before >= 0 && (a.IsPunct(before, ',') || a.IsPunct(before, ';') || a.InPhrase(before, SyntaxRole.Coordinator));
     }
 
     /// <summary>Token spans, asked whether one of them contains [start, end): per token, the furthest end of a span that

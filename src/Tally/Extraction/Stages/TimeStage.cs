@@ -68,7 +68,7 @@ public static class TimeStage
             if (!c.IsLive || c.When is not null) continue;
             if (a.PrecededBy(c.Mention.Start, SyntaxRole.Previous)) continue;
             if (c.Source is null && !RunningTotal(a, c)) continue;
-            c.When = new Period(day.Text, day.Day, day.Day);
+            c.When = new Period(day.Text, day.Day, day.Day) { Reported = true };
             c.WhenIsStatement = true;
         }
     }
