@@ -92,12 +92,25 @@ public static partial class Program
         return 2;
     }
 
-    private static Func<byte[], string> Target(string name) => name switch
+    private static Func<byte[], string> Target(string name)
     {
-        "reader" => ReadTarget,
-        "extract" => ExtractTarget,
-        _ => throw new ArgumentException($"unknown target '{name}' (reader or extract)"),
-    };
+        Func<byte[], string> target = name switch
+        {
+            "reader" => ReadTarget,
+            "extract" => ExtractTarget,
+            _ => throw new ArgumentException($"unknown target '{name}' (reader or extract)"),
+        };
+        // TALLY_FUZZ_SELFTEST=1 checks the script's handling of findings: an input holding "SELFTEST-HANG" hangs and one
+        // holding "SELFTEST-CRASH" throws, as a bug would.
+        if (Environment.GetEnvironmentVariable("TALLY_FUZZ_SELFTEST") != "1") return target;
+        return input =>
+        {
+            var text = Encoding.Latin1.GetString(input);
+            if (text.Contains("SELFTEST-HANG")) Thread.Sleep(Timeout.Infinite);
+            if (text.Contains("SELFTEST-CRASH")) throw new FuzzFinding("self-test crash");
+            return target(input);
+        };
+    }
 
     private static readonly Lazy<Pipeline> AutoPipeline = new(() => new Pipeline(new PipelineOptions
     {
