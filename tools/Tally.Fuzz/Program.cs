@@ -124,11 +124,12 @@ public static partial class Program
     /// <summary>The input's bytes as a file of the kind its first byte names, read as `tally extract FILE` reads it.</summary>
     public static string ReadTarget(byte[] input)
     {
-        if (input.Length == 0) return "empty";
-        var ext = Kinds[input[0] % Kinds.Length];
+        // An empty input still goes through the reader (an empty .txt): afl-fuzz wants every run to show coverage, and
+        // takes a resumed session for uninstrumented when its first input does not ("No instrumentation detected").
+        var ext = input.Length == 0 ? ".txt" : Kinds[input[0] % Kinds.Length];
         _scratch ??= Directory.CreateTempSubdirectory("tally-fuzz-").FullName;
         var path = Path.Combine(_scratch, "input" + ext);
-        File.WriteAllBytes(path, input.AsSpan(1).ToArray());
+        File.WriteAllBytes(path, input.Length == 0 ? [] : input.AsSpan(1).ToArray());
         var errors = new List<ReadError>();
         int documents = 0, claims = 0;
         foreach (var result in AutoPipeline.Value.Run([path], errors.Add)) { Check(result); documents++; claims += result.Claims.Count; }
@@ -139,11 +140,10 @@ public static partial class Program
     /// <summary>The input (after its language byte) as a document body of that language, cleaned and extracted.</summary>
     public static string ExtractTarget(byte[] input)
     {
-        if (input.Length == 0) return "empty";
-        var lang = Languages[input[0] % Languages.Length];
+        var lang = input.Length == 0 ? Languages[0] : Languages[input[0] % Languages.Length];
         if (!ByLanguage.TryGetValue(lang, out var pipeline))
             ByLanguage[lang] = pipeline = new Pipeline(new PipelineOptions { Language = new LanguageChoice(lang) });
-        var src = new SourceDocument { Id = "fuzz", Origin = "fuzz", Body = Decode(input.AsSpan(1)), Published = Published };
+        var src = new SourceDocument { Id = "fuzz", Origin = "fuzz", Body = input.Length == 0 ? "" : Decode(input.AsSpan(1)), Published = Published };
         var errors = new List<ReadError>();
         var result = pipeline.Process(src, errors.Add);
         if (result is not null) Check(result);
