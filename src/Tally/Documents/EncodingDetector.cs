@@ -92,8 +92,9 @@ public static class EncodingDetector
         if (n is "utf8" or "utf-8") return Encoding.UTF8;
         // WHATWG: the ISO-8859-1 and ASCII labels mean windows-1252.
         if (n is "iso-8859-1" or "latin1" or "latin-1" or "iso8859-1" or "iso_8859-1" or "us-ascii" or "ascii" or "l1" or "cp1252") return Encoding.GetEncoding(1252);
+        // A name .NET knows but will not decode (utf-7) is as unknown as a name it does not know.
         try { return Encoding.GetEncoding(n); }
-        catch (ArgumentException) { return null; }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException) { return null; }
     }
 
     private static Encoding? Utf16WithoutMark(ReadOnlySpan<byte> bytes)

@@ -150,7 +150,7 @@ internal sealed class NewsPleaseReader(ReadOptions options)
         var (published, hasTime, hasOffset) = DocumentReader.ParseDate(dateText);
         return new SourceDocument
         {
-            Id = Str(e, "id") ?? (e.TryGetProperty("id", out var idn) && idn.ValueKind == JsonValueKind.Number ? idn.GetRawText() : fallbackId),
+            Id = Str(e, "id") ?? (TryProperty(e, "id", out var idn) && idn.ValueKind == JsonValueKind.Number ? idn.GetRawText() : fallbackId),
             Url = Str(e, "url"),
             Title = string.IsNullOrWhiteSpace(title) ? null : title.Trim(),
             Body = body ?? "",
@@ -164,5 +164,31 @@ internal sealed class NewsPleaseReader(ReadOptions options)
     }
 
     private static string? Str(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        TryProperty(e, name, out var v) && v.ValueKind == JsonValueKind.String && TryString(v) is { } s ? s : null;
+
+    /// <summary>
+    /// A property by name. A key escaping a lone surrogate ("\ud83d") cannot be decoded and makes the lookup throw: then
+    /// the keys are read one by one and the undecodable ones passed over.
+    /// </summary>
+    private static bool TryProperty(JsonElement e, string name, out JsonElement value)
+    {
+        try { return e.TryGetProperty(name, out value); }
+        catch (InvalidOperationException)
+        {
+            foreach (var p in e.EnumerateObject())
+            {
+                try { if (p.Name == name) { value = p.Value; return true; } }
+                catch (InvalidOperationException) { }
+            }
+            value = default;
+            return false;
+        }
+    }
+
+    /// <summary>A string value, or null when it escapes a lone surrogate.</summary>
+    private static string? TryString(JsonElement v)
+    {
+        try { return v.GetString(); }
+        catch (InvalidOperationException) { return null; }
+    }
 }
