@@ -171,7 +171,12 @@ public sealed class DocumentContext
     public List<TimeExpression> Times { get => _times ?? throw Unwritten(ContextPart.Times); set { Mark(ContextPart.Times); _times = value; } }
 
     /// <summary>The reporting frames of the document (found once, shared by the steps that need them).</summary>
-    public List<Stages.Frame> Frames { get => _frames ?? throw Unwritten(ContextPart.Frames); set { Mark(ContextPart.Frames); _frames = value; } }
+    public List<Stages.Frame> Frames { get => _frames ?? throw Unwritten(ContextPart.Frames); set { Mark(ContextPart.Frames); _frames = value; _framesBySentence = null; _framesByParagraph = null; } }
+    private ILookup<int, Stages.Frame>? _framesBySentence, _framesByParagraph;
+    /// <summary>The frames of one sentence, in text order (indexed once, so that asking per figure stays linear).</summary>
+    public IEnumerable<Stages.Frame> FramesInSentence(int sentence) => (_framesBySentence ??= Frames.ToLookup(f => f.Sentence))[sentence];
+    /// <summary>The frames of one paragraph, in text order.</summary>
+    public IEnumerable<Stages.Frame> FramesInParagraph(int paragraph) => (_framesByParagraph ??= Frames.ToLookup(f => f.Paragraph))[paragraph];
 
     /// <summary>The country the document names most often (found once).</summary>
     public string? MainCountry

@@ -15,6 +15,9 @@ namespace Tally.Extraction.Attribution;
 internal static class FrameFinder
 {
     private const int PronounLookbackParagraphs = 3;
+    /// <summary>How many earlier frames a pronoun or a short name is looked up in: recent speakers only, so that a document
+    /// of one long paragraph of reporting verbs stays linear.</summary>
+    private const int LookbackFrames = 64;
 
     /// <summary>Every reporting frame with a speaker, in text order; pronouns and anaphors resolved.</summary>
     public static List<Frame> Find(DocumentContext ctx)
@@ -125,7 +128,7 @@ internal static class FrameFinder
         var trimmed = name.AsSpan().TrimEnd(' ');
         var last = trimmed[(trimmed.LastIndexOf(' ') + 1)..];
         if (last.IsEmpty) return s;
-        for (int i = earlier.Count - 1; i >= 0; i--)
+        for (int i = earlier.Count - 1; i >= 0 && i >= earlier.Count - LookbackFrames; i--)
         {
             var e = earlier[i].Source;
             if (e.Name is { } en && e.Text.Length > s.Text.Length && HasWord(en, last)) return e;
@@ -152,7 +155,7 @@ internal static class FrameFinder
     private static Source? Resolve(List<Frame> earlier, AnalyzedText a, int sentence, string? pronoun)
     {
         int para = a.Sentences[sentence].Paragraph;
-        for (int i = earlier.Count - 1; i >= 0; i--)
+        for (int i = earlier.Count - 1; i >= 0 && i >= earlier.Count - LookbackFrames; i--)
         {
             var f = earlier[i];
             if (para - f.Paragraph > PronounLookbackParagraphs) break;

@@ -302,6 +302,9 @@ internal static class SpeakerSpan
         {
             var f = frames[i];
             if ((t >= f.SpeakerStart && t < f.SpeakerEnd) || (t >= f.Start && t < f.End)) return f;
+            // Frames run in the order of their verbs, and a speaker lies within a few dozen tokens of its verb: one that
+            // far before cannot cover the token, nor can any earlier one.
+            if (f.End + 3 * MaxSpeakerTokens < t) break;
         }
         return null;
     }

@@ -37,8 +37,11 @@ public static class AttributionStage
         var paragraphsWithFigures = live.Select(c => a.Sentences[c.Sentence].Paragraph).ToHashSet();
 
         var speaking = frames.Where(f => f.Kind is not (ReportingFrame.Via or ReportingFrame.Cite)).ToList();
-        var main = speaking.Where(f => !f.Subordinate).ToList();
         var speakingParagraphs = speaking.Select(f => f.Paragraph).ToHashSet();
+        // Per paragraph, in text order: the main frames, those of them about figures, and the media cited.
+        var mainByParagraph = ByParagraph(frames, IsMain);
+        var aboutByParagraph = ByParagraph(frames, f => IsMain(f) && f.AboutFigures);
+        var viaByParagraph = ByParagraph(frames, f => f.Kind == ReportingFrame.Via);
         var own = new List<Frame>();
         foreach (var c in live)
         {
@@ -48,7 +51,7 @@ public static class AttributionStage
             // The frames of the figure's own sentence, nearest first (a stable order: of two as near, the first written);
             // a subordinate frame after the figure ("30 were killed, weeks after Kyiv said ...") speaks for its own clause only.
             own.Clear();
-            foreach (var f in frames)
+            foreach (var f in ctx.FramesInSentence(c.Sentence))
             {
                 if (f.Sentence != c.Sentence || (m.Start >= f.SpeakerStart && m.End <= f.SpeakerEnd)
                     || (f.Subordinate && Math.Min(f.Start, f.SpeakerStart) >= m.End)) continue;
@@ -96,22 +99,21 @@ public static class AttributionStage
             if (pick is null && c.Sentence + 1 < a.Sentences.Length && a.Sentences[c.Sentence + 1].Paragraph == para && !sentencesWithFigures.Contains(c.Sentence + 1))
             {
                 // "... said X" / "ucapnya"; or a speaker first whose sentence speaks of the figures ("The army confirmed the deaths").
-                foreach (var f in main)
-                    if (f.Sentence == c.Sentence + 1 && (f.SpeakerStart >= f.Start || f.AboutFigures)) { pick = f; break; }
+                foreach (var f in ctx.FramesInSentence(c.Sentence + 1))
+                    if (IsMain(f) && (f.SpeakerStart >= f.Start || f.AboutFigures)) { pick = f; break; }
             }
-            pick ??= LastWritten(main, para, beforeSentence: c.Sentence, aboutFigures: false);
+            pick ??= LastWritten(mainByParagraph, para, beforeSentence: c.Sentence);
             if (pick is null && para > 0 && !paragraphsWithFigures.Contains(para - 1) && !speakingParagraphs.Contains(para))
-                pick = LastWritten(main, para - 1, beforeSentence: int.MaxValue, aboutFigures: true);
+                pick = LastWritten(aboutByParagraph, para - 1, beforeSentence: int.MaxValue);
             // A paragraph that is all quotation, with no speaker of its own, goes on quoting the speaker just before it.
             if (pick is null && para > 0 && !speakingParagraphs.Contains(para) && OpensWithQuote(a, para))
-                pick = LastWritten(main, para - 1, beforeSentence: int.MaxValue, aboutFigures: false);
+                pick = LastWritten(mainByParagraph, para - 1, beforeSentence: int.MaxValue);
 
             // A medium of the sentence before one of the paragraph; nearest first.
             Frame? medium = null;
             int mediumRank = int.MaxValue, mediumDistance = int.MaxValue;
-            foreach (var f in frames)
+            foreach (var f in Near(viaByParagraph, para, m.Start))
             {
-                if (f.Kind != ReportingFrame.Via || (f.Sentence != c.Sentence && f.Paragraph != para)) continue;
                 int rank = f.Sentence == c.Sentence ? 0 : 1, d = Distance(f, m);
                 if (rank < mediumRank || (rank == mediumRank && d < mediumDistance)) { medium = f; mediumRank = rank; mediumDistance = d; }
             }
@@ -136,14 +138,47 @@ public static class AttributionStage
         return null;
     }
 
-    /// <summary>The frame written last in a paragraph (before a sentence; speaking of figures if asked).</summary>
-    private static Frame? LastWritten(List<Frame> frames, int paragraph, int beforeSentence, bool aboutFigures)
+    private static Dictionary<int, List<Frame>> ByParagraph(List<Frame> frames, Func<Frame, bool> keep)
     {
-        Frame? last = null;
+        var by = new Dictionary<int, List<Frame>>();
         foreach (var f in frames)
-            if (f.Paragraph == paragraph && f.Sentence < beforeSentence && (!aboutFigures || f.AboutFigures) && (last is null || f.Start > last.Start)) last = f;
-        return last;
+        {
+            if (!keep(f)) continue;
+            if (!by.TryGetValue(f.Paragraph, out var list)) by[f.Paragraph] = list = [];
+            list.Add(f);
+        }
+        return by;
     }
+
+    /// <summary>
+    /// The frame written last in a paragraph before a sentence: frames run in text order, so their sentences do too,
+    /// and the last one before the sentence is found by halving.
+    /// </summary>
+    private static Frame? LastWritten(Dictionary<int, List<Frame>> byParagraph, int paragraph, int beforeSentence)
+    {
+        if (!byParagraph.TryGetValue(paragraph, out var list)) return null;
+        int lo = 0, hi = list.Count;
+        while (lo < hi) { int mid = (lo + hi) >>> 1; if (list[mid].Sentence < beforeSentence) lo = mid + 1; else hi = mid; }
+        return lo > 0 ? list[lo - 1] : null;
+    }
+
+    /// <summary>
+    /// The frames of a paragraph that may be nearest a token: all of them when there are few, else those around the
+    /// token's place in text order (a paragraph of thousands of frames is not read whole for every figure).
+    /// </summary>
+    private static IEnumerable<Frame> Near(Dictionary<int, List<Frame>> byParagraph, int paragraph, int token)
+    {
+        const int Window = 32;
+        if (!byParagraph.TryGetValue(paragraph, out var list)) return [];
+        if (list.Count <= 2 * Window) return list;
+        int lo = 0, hi = list.Count;
+        while (lo < hi) { int mid = (lo + hi) >>> 1; if (list[mid].Start < token) lo = mid + 1; else hi = mid; }
+        int from = Math.Max(0, lo - Window);
+        return list.GetRange(from, Math.Min(list.Count, lo + Window) - from);
+    }
+
+    /// <summary>A frame that names a speaker of its own, in a main clause (not a medium, a citation or a subordinate clause).</summary>
+    private static bool IsMain(Frame f) => f.Kind is not (ReportingFrame.Via or ReportingFrame.Cite) && !f.Subordinate;
 
     private static bool IsMedium(Source s) => s.Kind == SourceKind.Media;
 
@@ -166,6 +201,17 @@ public static class AttributionStage
 
     public readonly record struct Quote(int From, int To, Frame? Frame);
 
+    /// <summary>The first "say" frame (in text order of the frames list) beginning within four characters after a closing quote.</summary>
+    private static Frame? SayFrameAfter((int At, Frame Frame)[] says, int close)
+    {
+        int lo = 0, hi = says.Length;
+        while (lo < hi) { int mid = (lo + hi) >>> 1; if (says[mid].At <= close) lo = mid + 1; else hi = mid; }
+        Frame? first = null;
+        for (int k = lo; k < says.Length && says[k].At - close <= 4; k++)
+            if (first is null || says[k].Frame.Start < first.Start) first = says[k].Frame;
+        return first;
+    }
+
     private static readonly System.Buffers.SearchValues<char> QuoteMarks = System.Buffers.SearchValues.Create("\"“”");
 
     /// <summary>Quotations ("...," kata X) and the frame that names their speaker.</summary>
@@ -174,6 +220,9 @@ public static class AttributionStage
         var a = ctx.Text;
         var text = a.Text;
         var result = new List<Quote>();
+        // The "say" frames by where they begin (the speaker or the verb, whichever comes first), for a lookup per quote.
+        var says = frames.Where(f => f.Kind == ReportingFrame.Say).Select(f => (At: a.Tokens[Math.Min(f.Start, f.SpeakerStart)].Start, Frame: f))
+            .OrderBy(x => x.At).ToArray();
         foreach (var p in a.Paragraphs)
         {
             int open = -1;
@@ -189,8 +238,7 @@ public static class AttributionStage
                 if (opening && open < 0) { open = i; continue; }
                 if (closing && open >= 0)
                 {
-                    var frame = frames.FirstOrDefault(f => f.Kind == ReportingFrame.Say && a.Tokens[Math.Min(f.Start, f.SpeakerStart)].Start > i
-                        && a.Tokens[Math.Min(f.Start, f.SpeakerStart)].Start - i <= 4);
+                    var frame = SayFrameAfter(says, i);
                     result.Add(new Quote(open, i, frame));
                     open = -1;
                 }

@@ -228,7 +228,7 @@ public static class TimeStage
     private static bool IsStatementTime(DocumentContext ctx, TimeExpression t)
     {
         var a = ctx.Text;
-        foreach (var f in ctx.Frames)
+        foreach (var f in ctx.FramesInSentence(a.SentenceOf(Math.Min(t.Start, a.Tokens.Length - 1))))
         {
             if (f.SpeakerEnd <= f.Start && f.Start - f.SpeakerEnd <= 12 && t.Start >= f.SpeakerEnd && t.End <= f.Start && !FigureWithin(a, f.SpeakerEnd, f.Start)) return true;
             int end = Math.Max(f.End, f.SpeakerEnd);
