@@ -38,11 +38,14 @@ public sealed class StopwordDetector(IEnumerable<LanguagePack> packs) : ILanguag
     {
         var (scores, words) = Score(text);
         int mine = Array.FindIndex(_packs, p => p.Code.Equals(code, StringComparison.OrdinalIgnoreCase));
-        if (mine < 0 || words < 20) return false;
+        if (mine < 0) return false;
         // Its function words are frequent, and no other language's are more frequent (close languages such as Indonesian
         // and Malay share many: the words only one of them uses decide; where none is used, nothing contradicts the
         // declaration).
         for (int i = 0; i < scores.Length; i++) if (i != mine && scores[i] > scores[mine]) return false;
+        // A short text (a headline and a sentence) has too few words for a detector to tell close languages apart: one of
+        // its function words, outscored by no other language's, confirms what it declares.
+        if (words < 20) return scores[mine] > 0;
         return scores[mine] * 12 >= words;
     }
 
