@@ -125,9 +125,14 @@ public sealed class DocumentContext
     /// <summary>
     /// The day the document reports from: its publication date, else (an undated page) the date its date-line or
     /// date stamp gives, else the latest day it writes out in full. Set by the times step with <see cref="Times"/>;
-    /// null when the document gives none.
+    /// null when the document gives none. Part of <see cref="ContextPart.Times"/>: reading it before that step ran is an error.
     /// </summary>
-    public (DateOnly Day, string Text)? ReportDay { get; set; }
+    public (DateOnly Day, string Text)? ReportDay
+    {
+        get => (Written & ContextPart.Times) != 0 ? _reportDay : throw Unwritten(ContextPart.Times);
+        set => _reportDay = value;
+    }
+    private (DateOnly Day, string Text)? _reportDay;
 
     private AnalyzedText? _text;
     private GeoHit[]? _geo;
@@ -171,12 +176,10 @@ public sealed class DocumentContext
     public List<TimeExpression> Times { get => _times ?? throw Unwritten(ContextPart.Times); set { Mark(ContextPart.Times); _times = value; } }
 
     /// <summary>The reporting frames of the document (found once, shared by the steps that need them).</summary>
-    public List<Stages.Frame> Frames { get => _frames ?? throw Unwritten(ContextPart.Frames); set { Mark(ContextPart.Frames); _frames = value; _framesBySentence = null; _framesByParagraph = null; } }
-    private ILookup<int, Stages.Frame>? _framesBySentence, _framesByParagraph;
+    public List<Stages.Frame> Frames { get => _frames ?? throw Unwritten(ContextPart.Frames); set { Mark(ContextPart.Frames); _frames = value; _framesBySentence = null; } }
+    private ILookup<int, Stages.Frame>? _framesBySentence;
     /// <summary>The frames of one sentence, in text order (indexed once, so that asking per figure stays linear).</summary>
     public IEnumerable<Stages.Frame> FramesInSentence(int sentence) => (_framesBySentence ??= Frames.ToLookup(f => f.Sentence))[sentence];
-    /// <summary>The frames of one paragraph, in text order.</summary>
-    public IEnumerable<Stages.Frame> FramesInParagraph(int paragraph) => (_framesByParagraph ??= Frames.ToLookup(f => f.Paragraph))[paragraph];
 
     /// <summary>The country the document names most often (found once).</summary>
     public string? MainCountry

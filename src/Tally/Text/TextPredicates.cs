@@ -81,6 +81,20 @@ public static class TextPredicates
     /// <summary>The speaker word or phrase (speakers.tsv) that starts at <paramref name="token"/>.</summary>
     public static bool SpeakerStartsAt(this AnalyzedText a, int token, out Hit hit) => a[LexKind.Speaker].StartsAt(token, out hit);
 
+    // ---- Layout ----
+
+    /// <summary>
+    /// The dash of a date-line ("JAKARTA, KOMPAS.com -", "Kyiv, 23 Des (ANTARA) -"): a spaced dash within the first twelve
+    /// tokens after <paramref name="first"/> and before <paramref name="limit"/>; -1 when there is none.
+    /// </summary>
+    public static int DateLineDash(this AnalyzedText a, int first, int limit)
+    {
+        for (int k = first + 1; k < Math.Min(limit, first + 12); k++)
+            if (a.Tokens[k].Kind == TokenKind.Punct && a.Text[a.Tokens[k].Start] is '-' or '–' or '—' && a.Tokens[k].Is(TokenFlags.SpaceBefore))
+                return k;
+        return -1;
+    }
+
     // ---- Any layer ----
 
     /// <summary><paramref name="token"/> is (part of) a word of this layer: <c>a.Is(t, LexKind.Month)</c>, "t is a month".</summary>

@@ -134,13 +134,11 @@ internal static class SpeakerSpan
                 { k++; continue; }
                 // "Kepala Pusat Data, Informasi dan Humas BNPB", "Director of Planning and Operations": a coordinator
                 // between two capitalised words joins the parts of one office's name.
-                if (end > start && k + 1 < limit && a.StartsWith(k, SyntaxRole.Coordinator, out var co) && co.End == k + 1
-                    && a.Tokens[k - 1].Is(TokenFlags.Capitalized) && a.Tokens[k + 1].Is(TokenFlags.Capitalized) && SpeakerToken(ctx, k + 1, limit) > 0)
-                { k++; continue; }
-                // With a serial comma: "Kepala Pusat Data, Informasi, dan Humas BNPB".
-                if (end > start && k + 2 < limit && a.IsPunct(k, ',') && a.StartsWith(k + 1, SyntaxRole.Coordinator, out var co2) && co2.End == k + 2
-                    && a.Tokens[k - 1].Is(TokenFlags.Capitalized) && a.Tokens[k + 2].Is(TokenFlags.Capitalized) && SpeakerToken(ctx, k + 2, limit) > 0)
-                { k += 2; continue; }
+                // With a serial comma too: "Kepala Pusat Data, Informasi, dan Humas BNPB".
+                int co = a.IsPunct(k, ',') ? k + 1 : k;
+                if (end > start && co + 1 < limit && a.StartsWith(co, SyntaxRole.Coordinator, out var coordinator) && coordinator.End == co + 1
+                    && a.Tokens[k - 1].Is(TokenFlags.Capitalized) && a.Tokens[co + 1].Is(TokenFlags.Capitalized) && SpeakerToken(ctx, co + 1, limit) > 0)
+                { k = co + 1; continue; }
                 break;
             }
             if (!IsLink(a, k)) end = next;
@@ -181,7 +179,7 @@ internal static class SpeakerSpan
             if (k < limit && a.IsPunct(k, ',')) k++;
             break;
         }
-        while (k < limit && a.SpeakerStartsAt(k, out var aux) && aux.Entry.SpeakerRole == SpeakerRole.Aux) k = aux.End;
+        while (k < limit && IsAux(a, k, out var aux)) k = aux.End;
         return k < limit && a[LexKind.Reporting].StartsAt(k, out var r) && r.Entry.SpeakerAt is SpeakerPosition.Before or SpeakerPosition.Either;
     }
 
@@ -189,8 +187,8 @@ internal static class SpeakerSpan
     private static bool IsDeterminer(AnalyzedText a, int t, out Hit hit) =>
         a.SpeakerAt(t, out hit) && hit.Entry.SpeakerRole == SpeakerRole.Title && a.Language.IsStopword(a.Span(t));
 
-    /// <summary>A word between a speaker and the verb ("earlier", "sebelumnya", "sementara itu"): it never opens a description.</summary>
-    private static bool IsAux(AnalyzedText a, int t, out Hit hit) => a.SpeakerAt(t, out hit) && hit.Start == t && hit.Entry.SpeakerRole == SpeakerRole.Aux;
+    /// <summary>An auxiliary or sentence adverb of speakers.tsv (role aux: "earlier", "sebelumnya", "sementara itu") covers the token.</summary>
+    private static bool IsAux(AnalyzedText a, int t, out Hit hit) => a.SpeakerAt(t, out hit) && hit.Entry.SpeakerRole == SpeakerRole.Aux;
 
     internal static bool IsLink(AnalyzedText a, int t) => a.SpeakerAt(t, out var h) && SpeakerRoles.IsConnective(h.Entry.SpeakerRole);
 
@@ -202,7 +200,7 @@ internal static class SpeakerSpan
     {
         var a = ctx.Text;
         int k = verb - 1;
-        while (k >= sent.FirstToken && a.SpeakerAt(k, out var aux) && aux.Entry.SpeakerRole == SpeakerRole.Aux) k = aux.Start - 1;
+        while (k >= sent.FirstToken && IsAux(a, k, out var aux)) k = aux.Start - 1;
         if (k >= sent.FirstToken && a.IsPunct(k, ',')) k--;
         // "The Kyiv Independent, citing the General Staff, reported": a frame set off by commas between the subject and
         // its verb is skipped.
@@ -243,26 +241,24 @@ internal static class SpeakerSpan
             // A pronoun is the whole subject: "saat gempa mengguncang Lombok ia mengatakan" is "ia".
             if (start == end - 1 && a.SpeakerAt(s, out var pr) && pr.Entry.SpeakerRole == SpeakerRole.Pronoun) break;
         }
-        while (start < end && (IsLink(a, start) || IsAux(a, start, out _))) start = IsAux(a, start, out var ax) ? ax.End : start + 1;
+        // Nor does a sentence adverb ("Meanwhile", "Sementara itu") open a description.
+        while (start < end)
+        {
+            if (IsAux(a, start, out var ax)) start = ax.End;
+            else if (IsLink(a, start)) start++;
+            else break;
+        }
         if (start < end && HasContent(ctx, start, end)) return (start, end);
         // The description that opens the clause: "Kabid Humas Polda Papua, Kombes Pol Ahmad Musthofa Kamal, saat memberikan keterangan (30/10) mengatakan";
         // after a date-line ("TEMPO.CO, Jakarta - WHO pada Jumat ... mengumumkan").
-        int opening = AfterDateLine(a, sent.FirstToken, verb);
-        var open = After(ctx, opening, verb);
+        int dash = a.DateLineDash(sent.FirstToken, verb);
+        var open = After(ctx, dash >= 0 ? dash + 1 : sent.FirstToken, verb);
         // One capitalised word that only opens the sentence ("Earlier reports said", "Both groups said") names no one.
         if (open.Item2 == open.Item1 + 1 && open.Item1 == sent.FirstToken && !a.Tokens[open.Item1].Is(TokenFlags.AllCaps)
-            && ctx.GeoAt[open.Item1] < 0 && (!a.SpeakerAt(open.Item1, out var oh) || oh.Entry.SpeakerRole == SpeakerRole.Aux)) return (start, end);
+            && ctx.GeoAt[open.Item1] < 0 && (!a.SpeakerAt(open.Item1, out _) || IsAux(a, open.Item1, out _))) return (start, end);
         return open.Item2 > open.Item1 && HasContent(ctx, open.Item1, open.Item2) ? open : (start, end);
     }
 
-    /// <summary>The token after a date-line's dash ("JAKARTA, KOMPAS.com -", "Kyiv (ANTARA) -") near the sentence's start, else the start.</summary>
-    private static int AfterDateLine(AnalyzedText a, int first, int limit)
-    {
-        for (int k = first + 1; k < Math.Min(limit, first + 12); k++)
-            if (a.Tokens[k].Kind == TokenKind.Punct && a.Text[a.Tokens[k].Start] is '-' or '–' or '—' && a.Tokens[k].Is(TokenFlags.SpaceBefore))
-                return k + 1;
-        return first;
-    }
 
     /// <summary>"di Gaza", "in Khan Younis" after an office ("sources", "Rumah Sakit Indonesia"), not after a person's name.</summary>
     private static bool PlaceOfOffice(DocumentContext ctx, Hit at, int limit)

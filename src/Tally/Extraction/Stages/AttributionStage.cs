@@ -53,7 +53,7 @@ public static class AttributionStage
             own.Clear();
             foreach (var f in ctx.FramesInSentence(c.Sentence))
             {
-                if (f.Sentence != c.Sentence || (m.Start >= f.SpeakerStart && m.End <= f.SpeakerEnd)
+                if ((m.Start >= f.SpeakerStart && m.End <= f.SpeakerEnd)
                     || (f.Subordinate && Math.Min(f.Start, f.SpeakerStart) >= m.End)) continue;
                 int at = own.Count, d = Distance(f, m);
                 while (at > 0 && Distance(own[at - 1], m) > d) at--;
@@ -157,9 +157,8 @@ public static class AttributionStage
     private static Frame? LastWritten(Dictionary<int, List<Frame>> byParagraph, int paragraph, int beforeSentence)
     {
         if (!byParagraph.TryGetValue(paragraph, out var list)) return null;
-        int lo = 0, hi = list.Count;
-        while (lo < hi) { int mid = (lo + hi) >>> 1; if (list[mid].Sentence < beforeSentence) lo = mid + 1; else hi = mid; }
-        return lo > 0 ? list[lo - 1] : null;
+        int n = CountBefore(list, f => f.Sentence < beforeSentence);
+        return n > 0 ? list[n - 1] : null;
     }
 
     /// <summary>
@@ -171,10 +170,17 @@ public static class AttributionStage
         const int Window = 32;
         if (!byParagraph.TryGetValue(paragraph, out var list)) return [];
         if (list.Count <= 2 * Window) return list;
-        int lo = 0, hi = list.Count;
-        while (lo < hi) { int mid = (lo + hi) >>> 1; if (list[mid].Start < token) lo = mid + 1; else hi = mid; }
-        int from = Math.Max(0, lo - Window);
-        return list.GetRange(from, Math.Min(list.Count, lo + Window) - from);
+        int at = CountBefore(list, f => f.Start < token);
+        int from = Math.Max(0, at - Window);
+        return list.GetRange(from, Math.Min(list.Count, at + Window) - from);
+    }
+
+    /// <summary>How many items open a list sorted so that <paramref name="before"/> holds for a prefix of it (found by halving).</summary>
+    private static int CountBefore<T>(IReadOnlyList<T> sorted, Func<T, bool> before)
+    {
+        int lo = 0, hi = sorted.Count;
+        while (lo < hi) { int mid = (lo + hi) >>> 1; if (before(sorted[mid])) lo = mid + 1; else hi = mid; }
+        return lo;
     }
 
     /// <summary>A frame that names a speaker of its own, in a main clause (not a medium, a citation or a subordinate clause).</summary>
@@ -204,10 +210,8 @@ public static class AttributionStage
     /// <summary>The first "say" frame (in text order of the frames list) beginning within four characters after a closing quote.</summary>
     private static Frame? SayFrameAfter((int At, Frame Frame)[] says, int close)
     {
-        int lo = 0, hi = says.Length;
-        while (lo < hi) { int mid = (lo + hi) >>> 1; if (says[mid].At <= close) lo = mid + 1; else hi = mid; }
         Frame? first = null;
-        for (int k = lo; k < says.Length && says[k].At - close <= 4; k++)
+        for (int k = CountBefore(says, s => s.At <= close); k < says.Length && says[k].At - close <= 4; k++)
             if (first is null || says[k].Frame.Start < first.Start) first = says[k].Frame;
         return first;
     }

@@ -54,8 +54,10 @@ public static class PlaceStage
             // "Kemaman (8,573 mangsa)", "Kota Palu: 821 orang".
             foreach (var g in ctx.GeoWithin(Math.Max(sent.FirstToken, c.Mention.Start - 3), c.Mention.Start))
                 if (Usable(g) && !InSpeaker(g) && !g.Feature && ListItemPlace(a, g, c.Mention.Start)) pick = g;
-            foreach (var g in pick is null ? ctx.GeoWithin(c.Mention.End, sent.EndToken) : [])
+            // Else the first place after the figure.
+            foreach (var g in ctx.GeoWithin(c.Mention.End, sent.EndToken))
             {
+                if (pick is not null) break;
                 var before = prev;
                 prev = g;
                 if (!Usable(g)) continue;

@@ -262,15 +262,8 @@ public static class TimeStage
             var para = a.Paragraphs[p];
             int from = a.Sentences[para.FirstSentence].FirstToken, to = a.Sentences[para.EndSentence - 1].EndToken;
             // A date-line: a short head before a dash, at the start of a paragraph.
-            for (int k = from; k < Math.Min(to, from + 12); k++)
-            {
-                if (a.Tokens[k].Kind == TokenKind.Punct && a.Text[a.Tokens[k].Start] is '-' or '–' or '—' && a.Tokens[k].Is(TokenFlags.SpaceBefore))
-                {
-                    bool headLike = a.Tokens[from].Is(TokenFlags.Capitalized) || a.Tokens[from].Is(TokenFlags.AllCaps);
-                    if (headLike) regions.Add((from, k + 1));
-                    break;
-                }
-            }
+            if (a.DateLineDash(from, to) is var dash && dash >= 0 && (a.Tokens[from].Is(TokenFlags.Capitalized) || a.Tokens[from].Is(TokenFlags.AllCaps)))
+                regions.Add((from, dash + 1));
             // A paragraph with no verbs to speak of: a date stamp ("Rabu, 18 Des 2019 12:33 WIB", "Published : 19 Jan 2023, 12:35 PM").
             if (to - from > 14) continue;
             int words = 0;
