@@ -20,11 +20,8 @@ RSS_TOL=${TALLY_SOAK_RSS_TOLERANCE:-0.15}
 OUT=${TALLY_SOAK_CSV:-/tmp/tally-soak.csv}
 KEY=soak-$RANDOM$RANDOM$RANDOM
 
-if ! command -v wrk >/dev/null 2>&1; then
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
-  $sudo apt-get update -qq >/dev/null 2>&1 || true
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >/dev/null
-fi
+. scripts/lib/deps.sh
+command -v wrk >/dev/null 2>&1 || apt_install wrk
 [ -d "$DOCS" ] || { echo "error: $DOCS not found (the dev set; set TALLY_SOAK_DOCS)" >&2; exit 2; }
 
 dotnet build src/Tally.Cli -c Release -v q --nologo >/dev/null

@@ -14,11 +14,8 @@ REQ_PATH=${3:-/api/claims}
 PORT=${TALLY_LOAD_PORT:-5187}
 DOCS=${TALLY_LOAD_DOCS:-../shared/eval/dev/docs}
 
-if ! command -v wrk >/dev/null 2>&1; then
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
-  $sudo apt-get update -qq >/dev/null 2>&1 || true
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >/dev/null
-fi
+. scripts/lib/deps.sh
+command -v wrk >/dev/null 2>&1 || apt_install wrk
 [ -d "$DOCS" ] || { echo "error: $DOCS not found (the dev set)" >&2; exit 2; }
 
 dotnet build src/Tally.Cli -c Release -v q --nologo >/dev/null
